@@ -1,0 +1,109 @@
+"""The records that flow from reading to storing.
+
+A `Page` is what a source file yields before splitting: cleaned text plus whatever
+the source itself says about paper, date and page number.  An `Article` is one
+item a careful reader finds on a page.  Everything downstream (the store, the
+index, the web UI, exports) speaks `Article`, so its fields are the contract of
+the whole archive: a value that is not known is None or an empty list, never a
+guess.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("article", "photo", "continuation")
+DATE_PRECISIONS = ("day", "month", "year")
+DATE_SOURCES = ("metadata", "manifest", "filename", "text")
+
+
+@dataclass
+class Page:
+    """One page (or one ready article) as read from a source file."""
+
+    source: str                      # path of the file, as given to ingest
+    text: str                        # decoded text (raw for OCR pages, body for ready articles)
+    format: str                      # "text", "markdown", "html", "jsonl"
+    paper: str | None = None         # from the source's metadata or a manifest
+    date: str | None = None          # ISO date, possibly partial: YYYY, YYYY-MM, YYYY-MM-DD
+    date_source: str | None = None   # one of DATE_SOURCES
+    page_no: str | None = None       # 版次, e.g. "03"
+    region: list[str] = field(default_factory=list)  # from metadata only
+    # Ready articles (HTML, JSON Lines) come already split: these are filled and the
+    # splitter is skipped.
+    title: str | None = None
+    subtitle: str | None = None
+    kicker: str | None = None
+    authors: list[str] = field(default_factory=list)
+    url: str | None = None
+    ready: bool = False              # True when text is one article's body, not a page
+    line: int | None = None          # line number inside a JSON Lines file
+
+
+@dataclass
+class Topic:
+    code: str          # IPTC Media Topics code, e.g. "07000000"
+    label: str         # Chinese display label
+    score: float       # 0..1, higher is surer
+    subtopics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """One article, photo or continuation with its metadata."""
+
+    source: str
+    position: int                    # 0-based order on the page
+    kind: str = "article"            # one of KINDS
+    title: str | None = None
+    subtitle: str | None = None
+    kicker: str | None = None
+    authors: list[str] = field(default_factory=list)
+    body: str = ""
+    paper: str | None = None
+    page_no: str | None = None
+    region: list[str] = field(default_factory=list)   # province first
+    region_code: str | None = None                      # gazetteer code of the last level
+    date: str | None = None
+    date_precision: str | None = None
+    date_source: str | None = None
+    dates_mentioned: list[str] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    entities: dict[str, list[str]] = field(default_factory=dict)  # person/org/place
+    url: str | None = None
+    dateline: str | None = None      # the dateline or byline text as printed
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = article_id(self.source_key(), self.position, self.body)
+
+    def source_key(self) -> str:
+        """The part of the source that identifies it across machines: the file name."""
+        return self.source.replace("\\", "/").rsplit("/", 1)[-1]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Article":
+        d = dict(d)
+        d["topics"] = [t if isinstance(t, Topic) else Topic(**t) for t in d.get("topics") or []]
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+    @property
+    def topic_labels(self) -> list[str]:
+        return [t.label for t in self.topics]
+
+
+def article_id(source_key: str, position: int, body: str) -> str:
+    """A stable id: the same file read again yields the same ids (permalinks survive re-ingest).
+
+    The body's opening is part of the key so that an improved splitter that moves a
+    boundary yields a new id rather than silently pointing an old permalink at other text.
+    """
+    opening = "".join(body.split())[:64]
+    digest = hashlib.sha1(f"{source_key}\x1f{position}\x1f{opening}".encode("utf-8")).hexdigest()
+    return digest[:16]
