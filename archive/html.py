@@ -1,0 +1,147 @@
+"""Article pages in HTML: title, date, authors and body from the markup where present.
+
+Two shapes are common in Chinese newspaper archives: web article pages (people.cn
+and most portals: `<meta name="publishdate">`, `<h1>`, a body `<div>` of `<p>`s)
+and Founder (方正) e-paper pages, which wrap each article in `<founder-content>`
+with an `<!--enpproperty ...-->` comment carrying date, title, subtitle, kicker
+and URL.  One e-paper file may hold many articles; each becomes its own Page.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning
+
+from archive import dates
+from archive.model import Page
+
+_ENP_FIELD = re.compile(r"<(\w+)>(.*?)</\1>", re.S)
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside")
+_BODY_SELECTORS = ("founder-content", "article", "#ozoom", ".rm_txt_con", ".article-content",
+                   ".article", "#content", ".content", "#articleContent", ".TRS_Editor")
+_AUTHOR_META = ("author", "article:author", "byline")
+_DATE_META = ("publishdate", "article:published_time", "pubdate", "publish_date", "date", "dc.date")
+_CREDIT = re.compile(r"[（(]?\s*责编[：:]\s*([^）)]+)[）)]?")
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+
+
+class HtmlError(ValueError):
+    """The HTML holds no article text."""
+
+
+def read_html(text: str, source: str) -> list[Page]:
+    """Pages for every article in an HTML file; HtmlError when none has a body."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(text, "html.parser")
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    founder = soup.find_all("founder-content")
+    pages = [_founder_page(node, source) for node in founder] if founder else [_web_page(soup, source)]
+    pages = [p for p in pages if p.text.strip()]
+    if not pages:
+        raise HtmlError("HTML without article text (no body paragraphs found)")
+    return pages
+
+
+def _paragraphs(node) -> str:
+    """Body text with one paragraph a line; <br> and block tags break paragraphs."""
+    for br in node.find_all("br"):
+        br.replace_with("\n")
+    blocks = node.find_all(["p", "div", "li", "h2", "h3", "h4"]) or [node]
+    seen, lines = set(), []
+    for block in blocks:
+        if block.find(["p", "div"]):
+            continue  # a container: its children are visited themselves
+        for line in block.get_text().split("\n"):
+            line = line.strip().strip("\u3000").strip()
+            if line and id(block) not in seen:
+                lines.append(line)
+        seen.add(id(block))
+    if not lines:
+        lines = [l.strip() for l in node.get_text("\n").split("\n") if l.strip()]
+    return "\n".join(lines)
+
+
+def _founder_page(node, source: str) -> Page:
+    props: dict[str, str] = {}
+    for comment in node.find_all(string=lambda s: isinstance(s, Comment)):
+        if comment.strip().startswith("enpproperty"):
+            props = {k: v.strip() for k, v in _ENP_FIELD.findall(str(comment))}
+    for comment in node.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    page = Page(source=source, text=_paragraphs(node), format="html", ready=True,
+                title=props.get("title") or None, subtitle=props.get("subtitle") or None,
+                kicker=props.get("introtitle") or None, url=props.get("url") or None)
+    if props.get("author"):
+        page.authors = _names(props["author"])
+    _set_date(page, props.get("date", ""))
+    return page
+
+
+def _web_page(soup: BeautifulSoup, source: str) -> Page:
+    body_node = _body_node(soup)
+    page = Page(source=source, text=_paragraphs(body_node) if body_node else "", format="html", ready=True,
+                title=_title(soup))
+    for name in _AUTHOR_META:
+        meta = soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"property": name})
+        if meta and _names(meta.get("content", "")):
+            page.authors = _names(meta["content"])
+            break
+    if not page.authors:
+        credit = _CREDIT.search(soup.get_text(" "))
+        page.authors = _names(credit.group(1)) if credit else []
+    for name in _DATE_META:
+        meta = soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"property": name})
+        if meta and _set_date(page, meta.get("content", "")):
+            break
+    else:
+        time = soup.find("time")
+        if time:
+            _set_date(page, time.get("datetime") or time.get_text())
+    canonical = soup.find("link", rel="canonical")
+    page.url = canonical.get("href") if canonical else None
+    return page
+
+
+def _body_node(soup: BeautifulSoup):
+    """The element holding the body: a known container, else the one with most paragraph text."""
+    for selector in _BODY_SELECTORS:
+        node = soup.select_one(selector)
+        if node and len(node.find_all("p")) >= 1:
+            return node
+    best, best_len = None, 0
+    for node in soup.find_all(["div", "section", "td", "body"]):
+        length = sum(len(p.get_text(strip=True)) for p in node.find_all("p", recursive=False))
+        if length > best_len:
+            best, best_len = node, length
+    return best or soup.body
+
+
+def _title(soup: BeautifulSoup) -> str | None:
+    for node in (soup.find("meta", attrs={"property": "og:title"}),):
+        if node and node.get("content"):
+            return node["content"].strip()
+    for h1 in soup.find_all("h1"):
+        text = h1.get_text(" ", strip=True)
+        if text:
+            return text
+    title = soup.find("title")
+    if title and title.get_text(strip=True):
+        return re.split(r"\s*(?:--|_|\|)\s*", title.get_text(strip=True))[0]
+    return None
+
+
+def _names(text: str) -> list[str]:
+    parts = re.split(r"[\s,，、;；/]+", text.strip())
+    return [p for p in parts if _NAME.match(p)]
+
+
+def _set_date(page: Page, text: str) -> bool:
+    parsed = dates.parse_date(text)
+    if not parsed:
+        return False
+    page.date, _precision = parsed
+    page.date_source = "metadata"
+    return True

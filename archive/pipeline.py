@@ -1,0 +1,29 @@
+"""Page to finished articles: split (unless the source was already one article), then describe."""
+from __future__ import annotations
+
+from archive import papers, segment
+from archive.describe import describe
+from archive.model import Article, Page
+
+
+def process_page(page: Page, index: int = 0) -> list[Article]:
+    """Articles of one page; `index` orders ready articles that share one source file."""
+    drafts = [_ready_article(page, index)] if page.ready else segment.split_page(page)
+    context = page_context(page, drafts)
+    return [describe(draft, page, context) for draft in drafts]
+
+
+def page_context(page: Page, drafts: list[Article]) -> list[str]:
+    """The region a page's 本报/我市 refers to: its paper's home, else where the page mostly is."""
+    if page.paper:
+        home = papers.home_region(page.paper)[0]
+        if home:
+            return home
+    return papers.page_context([d.body for d in drafts if d.body])
+
+
+def _ready_article(page: Page, index: int) -> Article:
+    position = page.line - 1 if page.line else index
+    return Article(source=page.source, position=position, title=page.title, subtitle=page.subtitle,
+                   kicker=page.kicker, authors=list(page.authors), body=page.text.strip(),
+                   url=page.url)

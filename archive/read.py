@@ -1,0 +1,141 @@
+"""One source file to pages: OCR text and Markdown pages, HTML articles, JSON Lines.
+
+Reading is where bad input must be caught and named, so every failure raises
+`SourceError` with a sentence for the ingest report, and every recoverable oddity
+(a fallback encoding, a malformed JSON line) is kept in `Reading.warnings`.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive import dates, manifest
+from archive.encoding import DecodeError, decode
+from archive.html import HtmlError, read_html
+from archive.model import Page
+
+FORMATS = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".shtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class SourceError(ValueError):
+    """This file cannot be read as a source; the message says why."""
+
+
+@dataclass
+class Reading:
+    pages: list[Page]
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def source_format(path: Path) -> str | None:
+    """The format a file name announces (a trailing .gz is looked through)."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return FORMATS.get("." + name.rsplit(".", 1)[-1]) if "." in name else None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, gunzipped when it is .gz; SourceError for what cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(f"file too large ({size // 2**20} MB > {MAX_BYTES // 2**20} MB)")
+        data = path.read_bytes()
+        return gzip.decompress(data) if path.name.lower().endswith(".gz") else data
+    except FileNotFoundError:
+        raise SourceError("file not found (dangling link?)") from None
+    except PermissionError:
+        raise SourceError("permission denied") from None
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise SourceError(f"cannot read file: {exc}") from None
+
+
+def read_source(path: Path, data: bytes | None = None) -> Reading:
+    """Pages of one file. `data` may pass bytes already read (ingest hashes them first)."""
+    fmt = source_format(path)
+    if fmt is None:
+        raise SourceError(f"unsupported file type {path.suffix or '(none)'}")
+    raw = read_bytes(path) if data is None else data
+    try:
+        decoded = decode(raw)
+    except DecodeError as exc:
+        raise SourceError(str(exc)) from None
+    reading = Reading([], decoded.encoding, list(decoded.notes))
+    if fmt == "jsonl":
+        reading.pages = _read_jsonl(decoded.text, str(path), reading.warnings)
+    elif fmt == "html":
+        try:
+            reading.pages = read_html(decoded.text, str(path))
+        except HtmlError as exc:
+            raise SourceError(str(exc)) from None
+    else:
+        if not decoded.text.strip():
+            raise SourceError("no text (only white space)")
+        reading.pages = [Page(source=str(path), text=decoded.text, format=fmt)]
+    _apply_manifest(path, reading.pages)
+    return reading
+
+
+def _apply_manifest(path: Path, pages: list[Page]) -> None:
+    """Fill what the source itself did not say from a manifest or the file name."""
+    meta = manifest.lookup(path)
+    for page in pages:
+        page.paper = page.paper or meta.get("paper") or None
+        page.page_no = page.page_no or meta.get("page_no") or None
+        if not page.date and meta.get("date"):
+            page.date, page.date_source = meta["date"], meta["date_source"]
+
+
+def _read_jsonl(text: str, source: str, warnings: list[str]) -> list[Page]:
+    pages, bad = [], 0
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("not a JSON object")
+            pages.append(_page_from_json(obj, source, lineno))
+        except ValueError as exc:
+            bad += 1
+            warnings.append(f"line {lineno}: skipped, {_short(exc)}")
+    if not pages:
+        raise SourceError(f"no valid JSON Lines records ({bad} malformed line(s))")
+    return pages
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).split("\n")[0][:120]
+
+
+def _page_from_json(obj: dict, source: str, lineno: int) -> Page:
+    body = obj.get("body") or obj.get("text") or obj.get("content")
+    if not isinstance(body, str) or not body.strip():
+        raise ValueError("no body text")
+    page = Page(source=source, text=body, format="jsonl", ready=True, line=lineno,
+                title=_str(obj.get("title")), subtitle=_str(obj.get("subtitle")),
+                kicker=_str(obj.get("kicker")), paper=_str(obj.get("paper")),
+                url=_str(obj.get("url")), page_no=_str(obj.get("page")))
+    authors = obj.get("authors", obj.get("author"))
+    page.authors = [a for a in ([authors] if isinstance(authors, str) else authors or []) if isinstance(a, str)]
+    region = obj.get("region")
+    page.region = [r for r in (region.split(">") if isinstance(region, str) else region or []) if str(r).strip()]
+    page.region = [str(r).strip() for r in page.region]
+    parsed = dates.parse_date(str(obj.get("date") or ""))
+    if parsed:
+        page.date, page.date_source = parsed[0], "metadata"
+    return page
+
+
+def _str(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None

@@ -1,0 +1,159 @@
+"""The article store: SQLite, the system of record beside the index.
+
+The index can always be rebuilt from here, so everything a user may cite lives
+here first.  Each source file is remembered by the SHA-1 of its bytes: the same
+file under another name is ingested once, an unchanged file is skipped, and a
+changed file replaces its old articles (their ids become tombstones the index
+deletes).  An `indexed` flag per article makes indexing resumable after a crash:
+whatever was stored but not yet committed to the index is indexed again.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from archive.model import Article
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    sha TEXT PRIMARY KEY, path TEXT NOT NULL, articles INTEGER NOT NULL,
+    encoding TEXT, ingested_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sources_path ON sources(path);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, source_sha TEXT NOT NULL, source TEXT NOT NULL, position INTEGER NOT NULL,
+    data TEXT NOT NULL, indexed INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS articles_pending ON articles(indexed) WHERE indexed = 0;
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source_sha);
+CREATE TABLE IF NOT EXISTS tombstones (id TEXT PRIMARY KEY);
+"""
+
+
+class ArticleStore:
+    """Articles and their sources in one SQLite file (WAL: readers never block the writer)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._conn() as conn:
+            conn.executescript(_SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- sources -----------------------------------------------------------
+    def source_path(self, sha: str) -> str | None:
+        """The path under which these exact bytes were first ingested, if ever."""
+        row = self._conn().execute("SELECT path FROM sources WHERE sha = ?", (sha,)).fetchone()
+        return row[0] if row else None
+
+    def put_source(self, sha: str, path: str, articles: list[Article], encoding: str = "") -> int:
+        """Store one source's articles atomically, replacing an earlier version of the same path.
+
+        Returns how many articles are new or changed (and so need indexing).
+        """
+        conn = self._conn()
+        with conn:
+            old = conn.execute("SELECT sha FROM sources WHERE path = ? AND sha != ?", (path, sha)).fetchall()
+            keep = {a.id for a in articles}
+            for (old_sha,) in old:
+                stale = [r[0] for r in conn.execute("SELECT id FROM articles WHERE source_sha = ?", (old_sha,))]
+                conn.executemany("INSERT OR IGNORE INTO tombstones(id) VALUES (?)",
+                                 [(i,) for i in stale if i not in keep])
+                conn.execute("DELETE FROM articles WHERE source_sha = ?", (old_sha,))
+                conn.execute("DELETE FROM sources WHERE sha = ?", (old_sha,))
+            changed = self._upsert(conn, sha, articles)
+            conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
+                         (sha, path, len(articles), encoding, _now()))
+        return changed
+
+    def _upsert(self, conn: sqlite3.Connection, sha: str, articles: Iterable[Article]) -> int:
+        changed = 0
+        for art in articles:
+            data = json.dumps(art.to_dict(), ensure_ascii=False, sort_keys=True)
+            row = conn.execute("SELECT data FROM articles WHERE id = ?", (art.id,)).fetchone()
+            if row and row[0] == data:
+                conn.execute("UPDATE articles SET source_sha = ? WHERE id = ?", (sha, art.id))
+                continue
+            conn.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, 0)",
+                         (art.id, sha, art.source, art.position, data))
+            conn.execute("DELETE FROM tombstones WHERE id = ?", (art.id,))
+            changed += 1
+        return changed
+
+    # -- indexing bookkeeping ---------------------------------------------------
+    def pending(self, limit: int | None = None) -> list[Article]:
+        """Articles stored but not yet committed to the index."""
+        sql = "SELECT data FROM articles WHERE indexed = 0 ORDER BY rowid"
+        rows = self._conn().execute(sql + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
+        return [Article.from_dict(json.loads(r[0])) for r in rows]
+
+    def pending_count(self) -> int:
+        return self._conn().execute("SELECT COUNT(*) FROM articles WHERE indexed = 0").fetchone()[0]
+
+    def tombstones(self) -> list[str]:
+        return [r[0] for r in self._conn().execute("SELECT id FROM tombstones")]
+
+    def mark_indexed(self, ids: Iterable[str], deleted: Iterable[str] = ()) -> None:
+        conn = self._conn()
+        with conn:
+            conn.executemany("UPDATE articles SET indexed = 1 WHERE id = ?", [(i,) for i in ids])
+            conn.executemany("DELETE FROM tombstones WHERE id = ?", [(i,) for i in deleted])
+
+    def mark_all_unindexed(self) -> None:
+        """For a rebuild of the index from the store."""
+        with self._conn() as conn:
+            conn.execute("UPDATE articles SET indexed = 0")
+
+    # -- reading -------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        row = self._conn().execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_dict(json.loads(row[0])) if row else None
+
+    def iter_articles(self, batch: int = 1000) -> Iterator[Article]:
+        """Every article in source order, read in batches so a million rows never sit in memory."""
+        last = -1
+        while True:
+            rows = self._conn().execute(
+                "SELECT rowid, data FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            for rowid, data in rows:
+                last = rowid
+                yield Article.from_dict(json.loads(data))
+
+    def count(self) -> int:
+        return self._conn().execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def stats(self) -> dict[str, object]:
+        conn = self._conn()
+        sources = conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
+        kinds = dict(conn.execute(
+            "SELECT json_extract(data, '$.kind'), COUNT(*) FROM articles GROUP BY 1").fetchall())
+        papers = dict(conn.execute(
+            "SELECT json_extract(data, '$.paper'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC").fetchall())
+        span = conn.execute("SELECT MIN(json_extract(data, '$.date')), MAX(json_extract(data, '$.date')) "
+                            "FROM articles WHERE json_extract(data, '$.date') IS NOT NULL").fetchone()
+        return {"articles": self.count(), "sources": sources, "kinds": kinds,
+                "papers": {k or "（未知）": v for k, v in papers.items()},
+                "date_from": span[0], "date_to": span[1], "pending_index": self.pending_count()}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

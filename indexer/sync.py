@@ -1,0 +1,33 @@
+"""Bring the index up to date with the article store, resumably.
+
+The store marks what is indexed only after the index has committed it, so a crash
+in between costs nothing but re-indexing a batch (updates are keyed by id, so the
+repeat changes nothing).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from archive.store import ArticleStore
+from indexer.writer import delete_articles, index_articles
+
+
+def sync_index(store: ArticleStore, index_dir: Path, *, batch: int = 5000,
+               progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+    """Index pending articles and drop deleted ones; returns (indexed, deleted)."""
+    deleted = store.tombstones()
+    if deleted:
+        delete_articles(index_dir, deleted)
+        store.mark_indexed([], deleted)
+    total, done = store.pending_count(), 0
+    while True:
+        articles = store.pending(limit=batch)
+        if not articles:
+            break
+        index_articles(index_dir, articles)
+        store.mark_indexed([a.id for a in articles])
+        done += len(articles)
+        if progress:
+            progress(done, total)
+    return done, len(deleted)

@@ -1,0 +1,217 @@
+"""`newsarchive`: ingest, search, export, serve, stats, evaluate.
+
+The data folder is ./data unless --data DIR or NEWSARCHIVE_DATA says otherwise;
+it holds the article store (articles.sqlite) and the index (index/).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from archive.ingest import FileOutcome, ingest_paths
+from archive.store import ArticleStore
+
+from webui.datadir import DataDir, IngestLocked
+
+EXPORT_FIELDS = ("id", "source", "position", "kind", "title", "subtitle", "kicker", "authors", "body",
+                 "paper", "page_no", "region", "date", "date_precision", "date_source", "dates_mentioned",
+                 "topics", "entities", "url")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    data = DataDir(Path(args.data or os.environ.get("NEWSARCHIVE_DATA") or "data"))
+    try:
+        return args.func(args, data)
+    except IngestLocked as exc:
+        print(f"newsarchive: {exc}", file=sys.stderr)
+        return 3
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsarchive", description="Chinese regional newspaper archive")
+    p.add_argument("--data", help="data folder (default ./data or $NEWSARCHIVE_DATA)")
+    sub = p.add_subparsers(title="commands")
+
+    s = sub.add_parser("ingest", help="read files or folders into the archive")
+    s.add_argument("paths", nargs="+", type=Path)
+    s.add_argument("--report", type=Path, help="write the per-file report as JSON")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("search", help="search the archive")
+    s.add_argument("query", nargs="?", default="")
+    for name in ("region", "topic", "paper", "kind"):
+        s.add_argument(f"--{name}", action="append", default=[])
+    s.add_argument("--from", dest="date_from")
+    s.add_argument("--to", dest="date_to")
+    s.add_argument("--sort", default="relevance", choices=("relevance", "date", "date_asc"))
+    s.add_argument("--page", type=int, default=1)
+    s.add_argument("--json", action="store_true", help="print the result as JSON")
+    s.set_defaults(func=cmd_search)
+
+    s = sub.add_parser("export", help="write every article, one JSON object a line")
+    s.add_argument("--format", default="jsonl", choices=("jsonl",))
+    s.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("serve", help="serve the web UI and JSON API (waitress)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--threads", type=int, default=8)
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("stats", help="what the archive holds")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_stats)
+
+    s = sub.add_parser("reindex", help="rebuild the index from the article store")
+    s.set_defaults(func=cmd_reindex)
+
+    s = sub.add_parser("evaluate", help="measure splitting and metadata against a gold file")
+    s.add_argument("gold", type=Path)
+    s.add_argument("--pages", type=Path, required=True, help="folder holding the gold file's pages")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--check", action="store_true", help="exit 1 when a figure is below the issue's bars")
+    s.set_defaults(func=cmd_evaluate)
+    return p
+
+
+def cmd_ingest(args, data: DataDir) -> int:
+    progress = None if args.quiet or not sys.stderr.isatty() else _Progress()
+    with data.ingest_lock():
+        report = ingest_paths(args.paths, data.store(), progress)
+        if progress:
+            progress.done()
+        indexed, deleted = data.sync_index()
+    _print_summary(report, indexed, deleted)
+    if args.report:
+        args.report.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0 if report.files else 1
+
+
+def _print_summary(report, indexed: int, deleted: int) -> None:
+    for f in report.files:
+        if f.status != "ingested" or f.warnings:
+            detail = f.reason or "; ".join(f.warnings)
+            print(f"{f.status:9} {f.path}: {detail}")
+    counts = report.counts()
+    kinds: dict[str, int] = {}
+    for f in report.files:
+        for k, n in f.kinds.items():
+            kinds[k] = kinds.get(k, 0) + n
+    print(f"{len(report.files)} file(s): " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
+    print(f"{report.articles} article(s) stored ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items())) or 'none'}); "
+          f"{indexed} indexed, {deleted} removed from the index")
+
+
+class _Progress:
+    """A one-line progress bar on stderr; no dependency needed for this much."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.articles = 0
+
+    def __call__(self, outcome: FileOutcome) -> None:
+        self.n += 1
+        self.articles += outcome.articles
+        name = Path(outcome.path).name[:40]
+        sys.stderr.write(f"\r\033[K[{self.n} files, {self.articles} articles] {outcome.status}: {name}")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")
+
+
+def cmd_search(args, data: DataDir) -> int:
+    from indexer.search import QueryError, SearchRequest
+    req = SearchRequest(q=args.query, region=args.region, topic=args.topic, paper=args.paper, kind=args.kind,
+                        date_from=args.date_from, date_to=args.date_to, sort=args.sort, page=args.page)
+    try:
+        result = data.searcher().search(req)
+    except QueryError as exc:
+        print(f"newsarchive: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(f"共 {result.total} 条结果")
+    for i, hit in enumerate(result.hits, (result.page - 1) * result.per_page + 1):
+        where = " › ".join(hit.region)
+        print(f"{i:3}. {hit.title or '（无标题）'}  [{hit.date or '日期不详'} {hit.paper or ''} {where}]  {hit.id}")
+        print("     " + _plain(hit.snippet))
+    return 0
+
+
+def _plain(snippet: str) -> str:
+    import html
+    import re
+    return html.unescape(re.sub(r"</?mark>", "", snippet)).replace("\n", " ")
+
+
+def cmd_export(args, data: DataDir) -> int:
+    out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for article in data.store().iter_articles():
+            record = article.to_dict()
+            record["topics"] = article.topic_labels
+            out.write(json.dumps({k: record.get(k) for k in EXPORT_FIELDS}, ensure_ascii=False) + "\n")
+    finally:
+        if args.output:
+            out.close()
+    return 0
+
+
+def cmd_serve(args, data: DataDir) -> int:
+    from waitress import serve
+
+    from webui import create_app
+    app = create_app({"DATA_DIR": data.path})
+    print(f"newsarchive: serving {data.path} on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="newsarchive")
+    return 0
+
+
+def cmd_stats(args, data: DataDir) -> int:
+    stats = data.store().stats()
+    stats["indexed"] = data.searcher().doc_count() if data.index_dir.exists() else 0
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=1))
+        return 0
+    for key, value in stats.items():
+        print(f"{key:14} {value}")
+    return 0
+
+
+def cmd_reindex(args, data: DataDir) -> int:
+    with data.ingest_lock():
+        data.store().mark_all_unindexed()
+        indexed, _ = data.sync_index()
+    print(f"{indexed} article(s) indexed")
+    return 0
+
+
+def cmd_evaluate(args, data: DataDir) -> int:
+    from archive.evaluate import evaluate, format_report
+    gold = json.loads(args.gold.read_text(encoding="utf-8"))
+    report = evaluate(gold, args.pages)
+    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if args.json else format_report(report))
+    if args.check:
+        failures = report.below_bars()
+        for line in failures:
+            print(f"below bar: {line}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The data folder: the article store, the index, and the lock that keeps ingests apart.
+
+Searches never take the lock: they read the last committed index while an ingest
+runs.  A second ingest started meanwhile stops at once with a clear message
+instead of interleaving writes.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+
+from archive.store import ArticleStore
+
+
+class IngestLocked(RuntimeError):
+    """Another ingest holds the data folder."""
+
+
+class DataDir:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    @property
+    def index_dir(self) -> Path:
+        return self.path / "index"
+
+    @cached_property
+    def _store(self) -> ArticleStore:
+        return ArticleStore(self.path / "articles.sqlite")
+
+    def store(self) -> ArticleStore:
+        return self._store
+
+    def searcher(self):
+        from indexer.search import Searcher
+        return Searcher(self.index_dir)
+
+    def sync_index(self) -> tuple[int, int]:
+        from indexer.sync import sync_index
+        return sync_index(self.store(), self.index_dir)
+
+    @contextmanager
+    def ingest_lock(self) -> Iterator[None]:
+        self.path.mkdir(parents=True, exist_ok=True)
+        lock_path = self.path / "ingest.lock"
+        with open(lock_path, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "unknown"
+                raise IngestLocked(f"another ingest is running on {self.path} (pid {holder}); "
+                                   "wait for it to finish and run this again") from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
