@@ -8,9 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest import ingest_paths
-from webui.datadir import DataDir
-
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = Path(os.environ.get("NEWSARCHIVE_SHARED", ROOT.parent / "shared"))
@@ -18,8 +15,10 @@ GOLD = SHARED / "gold" / "seeds.json"
 CORPUS = Path(os.environ.get("NEWSARCHIVE_CORPUS", SHARED / "corpus"))
 
 
-def build_data_dir(path: Path, sources: Iterable[Path]) -> DataDir:
+def build_data_dir(path: Path, sources: Iterable[Path]):
     """Ingest files or folders into a fresh data folder and index them, as `newsarchive ingest` does."""
+    from archive.ingest import ingest_paths  # imported here so a module mid-change breaks only its users
+    from webui.datadir import DataDir
     data = DataDir(path)
     report = ingest_paths(list(sources), data.store())
     bad = [f for f in report.files if f.status == "failed"]
