@@ -75,17 +75,22 @@ def _try(data: bytes, codec: str) -> str | None:
 
 
 def _sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII and CJK text leave NULs at every other byte (for ASCII)."""
+    """UTF-16 without a BOM: every ASCII character leaves a NUL on one side of its pair only.
+
+    The candidate must also decode strictly to text without control characters,
+    so binary files with NULs scattered on both sides are not mistaken for it.
+    """
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(data) % 2 or b"\x00" not in sample:
         return None
-    even_nul = sample[0::2].count(0) / (len(sample) / 2)
-    odd_nul = sample[1::2].count(0) / (len(sample) / 2)
-    if odd_nul > 0.2 and even_nul < 0.05:
-        return "utf-16-le"
-    if even_nul > 0.2 and odd_nul < 0.05:
-        return "utf-16-be"
-    return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec = "utf-16-le" if odd and not even else "utf-16-be" if even and not odd else None
+    if codec is None:
+        return None
+    text = _try(data, codec)
+    if text is None or any(ord(c) < 32 and c not in "\t\n\r\f" for c in text[:2048]):
+        return None
+    return codec
 
 
 def _looks_binary(data: bytes) -> bool:
