@@ -71,6 +71,9 @@ def read_source(path: Path, data: bytes | None = None) -> Reading:
     except DecodeError as exc:
         raise SourceError(str(exc)) from None
     reading = Reading([], decoded.encoding, list(decoded.notes))
+    if fmt == "text" and _looks_like_html(decoded.text):
+        fmt = "html"
+        reading.warnings.append("HTML inside a text file: read as HTML")
     if fmt == "jsonl":
         reading.pages = _read_jsonl(decoded.text, str(path), reading.warnings)
     elif fmt == "html":
@@ -84,6 +87,12 @@ def read_source(path: Path, data: bytes | None = None) -> Reading:
         reading.pages = [Page(source=str(path), text=decoded.text, format=fmt)]
     _apply_manifest(path, reading.pages)
     return reading
+
+
+def _looks_like_html(text: str) -> bool:
+    """Saved e-paper pages often carry a .txt name; their markup must not reach the body."""
+    head = text.lstrip()[:2000].lower()
+    return head.startswith("<") and any(t in head for t in ("<html", "<div", "<p>", "<founder-content", "<body"))
 
 
 def _apply_manifest(path: Path, pages: list[Page]) -> None:
