@@ -22,7 +22,8 @@ FORMATS = {
     ".html": "html", ".htm": "html", ".shtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 2 * 1024**3          # any source: beyond this we refuse rather than exhaust memory
+MAX_PAGE_BYTES = 10 * 1024**2    # one page of OCR text or HTML is a few hundred KB at most
 
 
 class SourceError(ValueError):
@@ -47,9 +48,13 @@ def source_format(path: Path) -> str | None:
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, gunzipped when it is .gz; SourceError for what cannot be read."""
     try:
+        if not path.is_file():
+            raise SourceError("not a regular file" if path.exists() else "file not found (dangling link?)")
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(f"file too large ({size // 2**20} MB > {MAX_BYTES // 2**20} MB)")
+        limit = MAX_BYTES if source_format(path) == "jsonl" else MAX_PAGE_BYTES
+        if size > limit:
+            raise SourceError(f"too large for one {'source' if limit == MAX_BYTES else 'page'} "
+                              f"({size / 2**20:.0f} MB > {limit // 2**20} MB); split it, or use JSON Lines")
         data = path.read_bytes()
         return gzip.decompress(data) if path.name.lower().endswith(".gz") else data
     except FileNotFoundError:

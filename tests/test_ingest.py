@@ -1,0 +1,101 @@
+"""Bad input gets a clear answer and nothing is lost: one bad file never stops a batch."""
+import json
+import os
+
+import pytest
+
+from archive.ingest import ingest_paths
+from archive.store import ArticleStore
+
+GOOD = "本报讯（记者 张三）近日，某县召开乡村振兴工作推进会议，安排部署下一阶段工作。\n会议要求，各部门要压实责任，确保各项任务落到实处。"
+
+
+def _batch(tmp_path):
+    """A folder with one file of every kind of trouble, beside good files."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(GOOD, "utf-8")
+    (d / "good-gb18030.txt").write_bytes(GOOD.replace("张三", "李四").encode("gb18030"))
+    (d / "good-utf16.txt").write_text(GOOD.replace("张三", "王五"), "utf-16")
+    (d / "copy-of-good.txt").write_text(GOOD, "utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (d / "mixed.txt").write_bytes(GOOD.replace("张三", "赵六").encode() + b"\n" + "下一行用国标编码写成。".encode("gb18030"))
+    (d / "truncated.txt").write_bytes(GOOD.replace("张三", "钱七").encode()[:-1])
+    (d / "nobody.html").write_text("<html><head><title>空</title></head><body></body></html>", "utf-8")
+    (d / "scripts.html").write_text("<html><body><script>alert(1)</script><style>p{}</style><article><h1>标题"
+                                    "</h1><p>本报讯 这是正文<b>加粗<i>嵌套</b>错误</i>。</p></article></body></html>", "utf-8")
+    lines = [json.dumps({"title": "好的一行", "body": "第一行的正文。"}, ensure_ascii=False), "{bad json",
+             json.dumps({"title": "好的第三行", "body": "第三行的正文。"}, ensure_ascii=False)]
+    (d / "records.jsonl").write_text("\n".join(lines), "utf-8")
+    (d / "notes.docx").write_bytes(b"PK\x03\x04")
+    os.symlink(d / "missing.txt", d / "dangling.txt")
+    os.mkfifo(d / "pipe.txt")
+    return d
+
+
+def test_every_file_gets_an_outcome_and_good_files_are_ingested(tmp_path):
+    folder = _batch(tmp_path)
+    store = ArticleStore(tmp_path / "a.sqlite")
+    report = ingest_paths([folder, tmp_path / "no-such-file.txt"], store)
+    by_name = {os.path.basename(f.path): f for f in report.files}
+    assert set(by_name) == {p.name for p in folder.iterdir()} | {"no-such-file.txt"}
+    for name in ("good.txt", "good-gb18030.txt", "good-utf16.txt", "mixed.txt", "truncated.txt",
+                 "scripts.html", "records.jsonl"):
+        assert by_name[name].status == "ingested", (name, by_name[name])
+        assert by_name[name].articles >= 1
+    assert by_name["good-gb18030.txt"].encoding == "gb18030"
+    assert by_name["copy-of-good.txt"].status == "duplicate"
+    assert "good.txt" in by_name["copy-of-good.txt"].reason
+    expected = {"empty.txt": "empty", "binary.txt": "binary", "nobody.html": "article text",
+                "dangling.txt": "not found", "no-such-file.txt": "not found", "pipe.txt": "regular file",
+                "notes.docx": "unsupported"}
+    for name, words in expected.items():
+        assert by_name[name].status in ("failed", "skipped"), name
+        assert words in by_name[name].reason, (name, by_name[name].reason)
+    assert "truncated" in " ".join(by_name["truncated.txt"].warnings)
+    assert any(w.startswith("line 2") for w in by_name["records.jsonl"].warnings)
+    assert by_name["records.jsonl"].articles == 2
+    assert "alert" not in json.dumps([a.to_dict() for a in store.iter_articles()], ensure_ascii=False)
+
+
+def test_second_run_changes_nothing(tmp_path):
+    folder = _batch(tmp_path)
+    store = ArticleStore(tmp_path / "a.sqlite")
+    first = ingest_paths([folder], store)
+    count = store.count()
+    second = ingest_paths([folder], store)
+    assert store.count() == count
+    ingested = [f.path for f in first.files if f.status == "ingested"]
+    assert all(f.status == "unchanged" for f in second.files if f.path in ingested)
+
+
+def test_unreadable_file_is_reported(tmp_path, monkeypatch):
+    from pathlib import Path
+    (tmp_path / "secret.txt").write_text(GOOD, "utf-8")
+    (tmp_path / "open.txt").write_text(GOOD.replace("张三", "孙八"), "utf-8")
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    report = ingest_paths([tmp_path], ArticleStore(tmp_path / "s.sqlite"))
+    outcome = {os.path.basename(f.path): f for f in report.files}
+    assert outcome["secret.txt"].status == "failed" and "permission" in outcome["secret.txt"].reason
+    assert outcome["open.txt"].status == "ingested"
+
+
+@pytest.mark.parametrize("size_mb,single_line", [(12, False), (5, True)])
+def test_huge_files_get_a_clear_line(tmp_path, size_mb, single_line):
+    sep = "" if single_line else "\n"
+    unit = "长篇文字没有换行。" + sep
+    path = tmp_path / "huge.txt"
+    path.write_text(unit * (size_mb * 2**20 // len(unit.encode())), "utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, "utf-8")
+    report = ingest_paths([tmp_path], ArticleStore(tmp_path / "s.sqlite"))
+    outcome = {os.path.basename(f.path): f for f in report.files}
+    assert outcome["good.txt"].status == "ingested"
+    huge = outcome["huge.txt"]
+    assert huge.status == "ingested" or ("too large" in huge.reason and huge.status == "failed")
