@@ -1,0 +1,91 @@
+"""The `newsarchive` command end to end, in a subprocess as a user runs it."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
+    proc = subprocess.run([sys.executable, "-m", "webui.cli", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    data = tmp_path_factory.mktemp("cli") / "data"
+    proc = run(data, "ingest", str(ROOT / "seeds"), "--report", str(data.parent / "report.json"))
+    return data, proc
+
+
+def test_ingest_summary_and_report(ingested):
+    data, proc = ingested
+    assert "5 file(s): 5 ingested" in proc.stdout
+    report = json.loads((data.parent / "report.json").read_text("utf-8"))
+    assert report["counts"] == {"ingested": 5}
+    assert report["articles"] == sum(f["articles"] for f in report["files"])
+
+
+def test_reingest_changes_nothing(ingested):
+    data, _ = ingested
+    before = run(data, "export").stdout
+    proc = run(data, "ingest", str(ROOT / "seeds"))
+    assert "5 unchanged" in proc.stdout and "0 indexed" in proc.stdout
+    assert run(data, "export").stdout == before
+
+
+def test_export_matches_the_gold_boundaries(ingested, gold):
+    data, _ = ingested
+    records = [json.loads(line) for line in run(data, "export", "--format", "jsonl").stdout.splitlines()]
+    required = {"id", "source", "position", "kind", "title", "subtitle", "kicker", "authors", "body", "paper",
+                "region", "date", "date_precision", "date_source", "dates_mentioned", "topics", "entities"}
+    assert all(required <= set(r) for r in records)
+    squash = lambda s: "".join((s or "").split())
+    titles = found = 0
+    for page in gold["pages"]:
+        mine = [r for r in records if Path(r["source"]).name == page["seed"]]
+        for item in page["articles"]:
+            hits = [r for r in mine if squash(r["body"]).startswith(squash(item["starts_with"]))
+                    and squash(r["body"]).endswith(squash(item["ends_with"]))]
+            assert len(hits) == 1, (page["seed"], item["starts_with"])
+            found += 1
+            if item["title"]:
+                titles += squash(hits[0]["title"]) == squash(item["title"])
+    assert found == 26
+    assert titles >= 20
+    assert not any(r["date"] for r in records), "seed pages carry no date: none may be invented"
+
+
+def test_search_json_and_text(ingested):
+    data, _ = ingested
+    result = json.loads(run(data, "search", "拉面", "--json").stdout)
+    assert result["hits"][0]["title"] == "跨域矛调，温情守护“拉面人”"
+    assert "<mark>拉面</mark>" in result["hits"][0]["snippet"]
+    text = run(data, "search", "拉面").stdout
+    assert text.startswith("共 ") and "跨域矛调" in text
+
+
+def test_stats(ingested):
+    data, _ = ingested
+    stats = json.loads(run(data, "stats", "--json").stdout)
+    assert stats["sources"] == 5 and stats["articles"] == stats["indexed"] >= 26
+
+
+def test_second_ingest_waits_its_turn(tmp_path):
+    import fcntl
+    data = tmp_path / "data"
+    data.mkdir()
+    with open(data / "ingest.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        handle.write("12345")
+        handle.flush()
+        proc = run(data, "ingest", str(ROOT / "seeds"), check=False)
+    assert proc.returncode == 3 and "another ingest is running" in proc.stderr
