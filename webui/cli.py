@@ -77,6 +77,15 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("reindex", help="rebuild the index from the article store")
     s.set_defaults(func=cmd_reindex)
 
+    s = sub.add_parser("user", help="librarian accounts (editing collections needs one)")
+    usub = s.add_subparsers(title="user commands")
+    u = usub.add_parser("add", help="add a librarian, or set a new password")
+    u.add_argument("name")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    u.set_defaults(func=cmd_user_add)
+    u = usub.add_parser("list", help="list librarians")
+    u.set_defaults(func=cmd_user_list)
+
     s = sub.add_parser("evaluate", help="measure splitting and metadata against a gold file")
     s.add_argument("gold", type=Path)
     s.add_argument("--pages", type=Path, required=True, help="folder holding the gold file's pages")
@@ -197,6 +206,31 @@ def cmd_reindex(args, data: DataDir) -> int:
         data.store().mark_all_unindexed()
         indexed, _ = data.sync_index()
     print(f"{indexed} article(s) indexed")
+    return 0
+
+
+def cmd_user_add(args, data: DataDir) -> int:
+    import getpass
+
+    from archive.collections import CollectionError
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("密码: ")
+        if password != getpass.getpass("再输入一次: "):
+            print("newsarchive: passwords differ", file=sys.stderr)
+            return 2
+    try:
+        data.collections().add_user(args.name, password)
+    except CollectionError as exc:
+        print(f"newsarchive: {exc}", file=sys.stderr)
+        return 2
+    print(f"librarian {args.name} saved")
+    return 0
+
+
+def cmd_user_list(args, data: DataDir) -> int:
+    print("\n".join(data.collections().users()))
     return 0
 
 

@@ -35,6 +35,14 @@ class DataDir:
     def store(self) -> ArticleStore:
         return self._store
 
+    @cached_property
+    def _collections(self):
+        from archive.collections import Collections
+        return Collections(self.path / "collections.sqlite")
+
+    def collections(self):
+        return self._collections
+
     def searcher(self):
         from indexer.search import Searcher
         return Searcher(self.index_dir)
