@@ -73,6 +73,7 @@ class Article:
     entities: dict[str, list[str]] = field(default_factory=dict)  # person/org/place
     url: str | None = None
     dateline: str | None = None      # the dateline or byline text as printed
+    version_group: str | None = None  # id of the earliest near-duplicate ("其他版本"), set at ingest
     id: str = ""
 
     def __post_init__(self) -> None:

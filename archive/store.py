@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
+from archive import neardup
 from archive.model import Article
 
 _SCHEMA = """
@@ -40,7 +41,7 @@ class ArticleStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         with self._conn() as conn:
-            conn.executescript(_SCHEMA)
+            conn.executescript(_SCHEMA + neardup.SCHEMA)
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -78,6 +79,7 @@ class ArticleStore:
                                  [(i,) for i in stale if i not in keep])
                 conn.execute("DELETE FROM articles WHERE source_sha = ?", (old_sha,))
                 conn.execute("DELETE FROM sources WHERE sha = ?", (old_sha,))
+            neardup.assign_groups(conn, articles)
             changed = self._upsert(conn, sha, articles)
             conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
                          (sha, path, len(articles), encoding, _now()))
@@ -137,6 +139,14 @@ class ArticleStore:
             for rowid, data in rows:
                 last = rowid
                 yield Article.from_dict(json.loads(data))
+
+    def versions(self, article: Article) -> list[Article]:
+        """Other versions of the same story (near-duplicates), oldest first."""
+        group = article.version_group or article.id
+        rows = self._conn().execute(
+            "SELECT data FROM articles WHERE json_extract(data, '$.version_group') = ? AND id != ? ORDER BY rowid",
+            (group, article.id)).fetchall()
+        return [Article.from_dict(json.loads(r[0])) for r in rows]
 
     def count(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM articles").fetchone()[0]
