@@ -2,25 +2,30 @@
 
 Every path the user named, and every file found beneath a named folder, ends with
 exactly one `FileOutcome`: ingested, unchanged, duplicate, skipped or failed, with
-the reason in words.  Work is committed to the store file by file, so a crash
-loses at most the file in hand, and re-running finishes the rest.
+the reason in words.  Reading, splitting and describing (the slow part: jieba) run
+in worker processes, one per core; the store is written by this process only, a
+file (or a chunk of a large JSON Lines file) per transaction, so a crash loses at
+most the work in hand, and running the ingest again finishes the rest.
 """
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from archive import manifest
 from archive.model import Article
 from archive.pipeline import process_page
-from archive.read import SourceError, read_bytes, read_source, source_format
+from archive.read import SourceError, check_file, read_bytes, read_jsonl_chunks, read_source, source_format
 from archive.store import ArticleStore
 
 STATUSES = ("ingested", "unchanged", "duplicate", "skipped", "failed")
+JSONL_CHUNK = 500
 
 
 @dataclass
@@ -62,28 +67,85 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def ingest_file(path: Path, store: ArticleStore) -> FileOutcome:
-    """Read, split, describe and store one file; never raises for bad input."""
+def ingest_paths(paths: Iterable[Path], store: ArticleStore,
+                 progress: Callable[[FileOutcome], None] | None = None, *, workers: int | None = None) -> IngestReport:
+    """Ingest every file under `paths` into `store`, reporting each file's fate."""
+    report = IngestReport()
+    with _pool(workers) as pool:
+        for path in discover(paths):
+            try:
+                outcome = _ingest_one(path, store, pool)
+            except Exception as exc:  # a bug on one file must not cost the batch: name it and go on
+                outcome = FileOutcome(str(path), "failed", reason=f"internal error: {type(exc).__name__}: {exc}")
+            report.files.append(outcome)
+            if progress:
+                progress(outcome)
+    return report
+
+
+@contextmanager
+def _pool(workers: int | None):
+    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if count <= 1:
+        yield None
+        return
+    with multiprocessing.get_context("fork").Pool(count) as pool:
+        yield pool
+
+
+def _ingest_one(path: Path, store: ArticleStore, pool) -> FileOutcome:
     if source_format(path) is None:
         return FileOutcome(str(path), "skipped", reason=f"unsupported file type {path.suffix or '(none)'}")
+    is_jsonl = source_format(path) == "jsonl" and not path.name.lower().endswith(".gz")
     try:
-        data = read_bytes(path)
-        sha = hashlib.sha1(data).hexdigest()
-        first = store.source_path(sha)
-        if first is not None:
-            status = "unchanged" if first == str(path) else "duplicate"
-            return FileOutcome(str(path), status, reason="" if status == "unchanged" else f"same bytes as {first}")
-        reading = read_source(path, data)
-        articles = _articles(reading.pages)
+        data = None if is_jsonl else read_bytes(path)
+        sha = _sha_of_file(path) if is_jsonl else hashlib.sha1(data).hexdigest()
     except SourceError as exc:
         return FileOutcome(str(path), "failed", reason=str(exc))
+    first = store.source_path(sha)
+    if first is not None:
+        if first == str(path):
+            return FileOutcome(str(path), "unchanged")
+        return FileOutcome(str(path), "duplicate", reason=f"same bytes as {first}")
+    if is_jsonl:
+        return _ingest_jsonl(path, sha, store, pool)
+    return _store_pages(path, data, sha, store, pool)
+
+
+def _sha_of_file(path: Path) -> str:
+    """SHA-1 of a file read in blocks (JSON Lines sources can exceed memory)."""
+    check_file(path)
+    digest = hashlib.sha1()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise SourceError(f"cannot read file: {exc.strerror or exc}") from None
+    return digest.hexdigest()
+
+
+def _store_pages(path: Path, data: bytes, sha: str, store: ArticleStore, pool) -> FileOutcome:
+    job = (str(path), data)
+    result = pool.apply(_prepare_pages, (job,)) if pool else _prepare_pages(job)
+    if isinstance(result, FileOutcome):
+        return result
+    articles, encoding, warnings = result
     if not articles:
-        return FileOutcome(str(path), "skipped", reason="no article text found", encoding=reading.encoding,
-                           warnings=reading.warnings)
-    store.put_source(sha, str(path), articles, reading.encoding)
-    kinds = dict(Counter(a.kind for a in articles))
-    return FileOutcome(str(path), "ingested", len(articles), kinds, encoding=reading.encoding,
-                       warnings=reading.warnings)
+        return FileOutcome(str(path), "skipped", reason="no article text found", encoding=encoding, warnings=warnings)
+    store.put_source(sha, str(path), articles, encoding)
+    return FileOutcome(str(path), "ingested", len(articles), dict(Counter(a.kind for a in articles)),
+                       encoding=encoding, warnings=warnings)
+
+
+def _prepare_pages(job: tuple[str, bytes]):
+    """Worker: one page file to described articles, or the outcome that says why not."""
+    path, data = Path(job[0]), job[1]
+    try:
+        reading = read_source(path, data)
+    except SourceError as exc:
+        return FileOutcome(str(path), "failed", reason=str(exc))
+    return _articles(reading.pages), reading.encoding, reading.warnings
 
 
 def _articles(pages) -> list[Article]:
@@ -93,16 +155,22 @@ def _articles(pages) -> list[Article]:
     return [a for a in articles if a.body.strip()]
 
 
-def ingest_paths(paths: Iterable[Path], store: ArticleStore,
-                 progress: Callable[[FileOutcome], None] | None = None) -> IngestReport:
-    """Ingest every file under `paths` into `store`, reporting each file's fate."""
-    report = IngestReport()
-    for path in discover(paths):
-        try:
-            outcome = ingest_file(path, store)
-        except Exception as exc:  # a bug on one file must not cost the batch: name it and go on
-            outcome = FileOutcome(str(path), "failed", reason=f"internal error: {type(exc).__name__}: {exc}")
-        report.files.append(outcome)
-        if progress:
-            progress(outcome)
-    return report
+def _ingest_jsonl(path: Path, sha: str, store: ArticleStore, pool) -> FileOutcome:
+    """Large JSON Lines files go in chunk by chunk; the source is recorded once all are stored."""
+    outcome = FileOutcome(str(path), "ingested")
+    kinds: Counter = Counter()
+    chunks = read_jsonl_chunks(path, JSONL_CHUNK, outcome.warnings)
+    results = pool.imap(_prepare_chunk, chunks) if pool else map(_prepare_chunk, chunks)
+    for articles in results:
+        store.put_articles(sha, articles)
+        outcome.articles += len(articles)
+        kinds.update(a.kind for a in articles)
+    outcome.kinds = dict(kinds)
+    if not outcome.articles:
+        return FileOutcome(str(path), "failed", reason="no valid JSON Lines records", warnings=outcome.warnings)
+    store.put_source(sha, str(path), [], encoding="utf-8", count=outcome.articles)
+    return outcome
+
+
+def _prepare_chunk(pages) -> list[Article]:
+    return _articles(pages)

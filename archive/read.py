@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +23,7 @@ FORMATS = {
     ".html": "html", ".htm": "html", ".shtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
-MAX_BYTES = 2 * 1024**3          # any source: beyond this we refuse rather than exhaust memory
-MAX_PAGE_BYTES = 10 * 1024**2    # one page of OCR text or HTML is a few hundred KB at most
+MAX_PAGE_BYTES = 10 * 1024**2    # a page of OCR text or HTML is a few hundred KB; JSON Lines are streamed
 
 
 class SourceError(ValueError):
@@ -45,16 +45,21 @@ def source_format(path: Path) -> str | None:
     return FORMATS.get("." + name.rsplit(".", 1)[-1]) if "." in name else None
 
 
+def check_file(path: Path) -> None:
+    """SourceError unless `path` is a regular file of a size we read."""
+    if not path.is_file():
+        raise SourceError("not a regular file" if path.exists() else "file not found (dangling link?)")
+    size = path.stat().st_size
+    streamed = source_format(path) == "jsonl" and not path.name.lower().endswith(".gz")
+    if size > MAX_PAGE_BYTES and not streamed:
+        raise SourceError(f"too large for one page ({size / 2**20:.0f} MB > {MAX_PAGE_BYTES // 2**20} MB); "
+                          "split it, or give ready articles as JSON Lines")
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, gunzipped when it is .gz; SourceError for what cannot be read."""
     try:
-        if not path.is_file():
-            raise SourceError("not a regular file" if path.exists() else "file not found (dangling link?)")
-        size = path.stat().st_size
-        limit = MAX_BYTES if source_format(path) == "jsonl" else MAX_PAGE_BYTES
-        if size > limit:
-            raise SourceError(f"too large for one {'source' if limit == MAX_BYTES else 'page'} "
-                              f"({size / 2**20:.0f} MB > {limit // 2**20} MB); split it, or use JSON Lines")
+        check_file(path)
         data = path.read_bytes()
         return gzip.decompress(data) if path.name.lower().endswith(".gz") else data
     except FileNotFoundError:
@@ -104,28 +109,61 @@ def _apply_manifest(path: Path, pages: list[Page]) -> None:
     """Fill what the source itself did not say from a manifest or the file name."""
     meta = manifest.lookup(path)
     for page in pages:
-        page.paper = page.paper or meta.get("paper") or None
-        page.page_no = page.page_no or meta.get("page_no") or None
-        if not page.date and meta.get("date"):
-            page.date, page.date_source = meta["date"], meta["date_source"]
+        _with_meta(page, meta)
+
+
+def read_jsonl_chunks(path: Path, chunk: int, warnings: list[str]) -> Iterator[list[Page]]:
+    """Pages of a JSON Lines file, `chunk` at a time, streamed: the file may be larger than memory.
+
+    Each line is decoded on its own (UTF-8, else GB18030), so one badly encoded line
+    costs that line only; it is named in `warnings` with its number.
+    """
+    meta = manifest.lookup(path)
+    batch: list[Page] = []
+    with path.open("rb") as handle:
+        for lineno, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                line = raw.decode("gb18030", errors="replace")
+            page = _json_page(line, str(path), lineno, warnings)
+            if page:
+                batch.append(_with_meta(page, meta))
+            if len(batch) >= chunk:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def _with_meta(page: Page, meta: dict[str, str]) -> Page:
+    page.paper = page.paper or meta.get("paper") or None
+    page.page_no = page.page_no or meta.get("page_no") or None
+    if not page.date and meta.get("date"):
+        page.date, page.date_source = meta["date"], meta["date_source"]
+    return page
 
 
 def _read_jsonl(text: str, source: str, warnings: list[str]) -> list[Page]:
-    pages, bad = [], 0
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            if not isinstance(obj, dict):
-                raise ValueError("not a JSON object")
-            pages.append(_page_from_json(obj, source, lineno))
-        except ValueError as exc:
-            bad += 1
-            warnings.append(f"line {lineno}: skipped, {_short(exc)}")
+    lines = enumerate(text.splitlines(), 1)
+    pages = [p for n, line in lines if line.strip() and (p := _json_page(line, source, n, warnings))]
     if not pages:
-        raise SourceError(f"no valid JSON Lines records ({bad} malformed line(s))")
+        raise SourceError(f"no valid JSON Lines records ({len(warnings)} malformed line(s))")
     return pages
+
+
+def _json_page(line: str, source: str, lineno: int, warnings: list[str]) -> Page | None:
+    """One JSON Lines record as a ready page; a bad line is named in `warnings`, never fatal."""
+    try:
+        obj = json.loads(line)
+        if not isinstance(obj, dict):
+            raise ValueError("not a JSON object")
+        return _page_from_json(obj, source, lineno)
+    except ValueError as exc:
+        warnings.append(f"line {lineno}: skipped, {_short(exc)}")
+        return None
 
 
 def _short(exc: Exception) -> str:

@@ -64,26 +64,34 @@ class ArticleStore:
         row = self._conn().execute("SELECT path FROM sources WHERE sha = ?", (sha,)).fetchone()
         return row[0] if row else None
 
-    def put_source(self, sha: str, path: str, articles: list[Article], encoding: str = "") -> int:
-        """Store one source's articles atomically, replacing an earlier version of the same path.
+    def put_source(self, sha: str, path: str, articles: list[Article], encoding: str = "",
+                   count: int | None = None) -> int:
+        """Store one source's articles atomically and retire an earlier version of the same path.
 
-        Returns how many articles are new or changed (and so need indexing).
+        Articles of a large source may have been stored already in chunks (`put_articles`);
+        then `articles` is empty and `count` says how many there were.  Returns how many
+        articles are new or changed (and so need indexing).
         """
         conn = self._conn()
         with conn:
-            old = conn.execute("SELECT sha FROM sources WHERE path = ? AND sha != ?", (path, sha)).fetchall()
-            keep = {a.id for a in articles}
-            for (old_sha,) in old:
-                stale = [r[0] for r in conn.execute("SELECT id FROM articles WHERE source_sha = ?", (old_sha,))]
-                conn.executemany("INSERT OR IGNORE INTO tombstones(id) VALUES (?)",
-                                 [(i,) for i in stale if i not in keep])
-                conn.execute("DELETE FROM articles WHERE source_sha = ?", (old_sha,))
-                conn.execute("DELETE FROM sources WHERE sha = ?", (old_sha,))
             neardup.assign_groups(conn, articles)
             changed = self._upsert(conn, sha, articles)
+            for (old_sha,) in conn.execute("SELECT sha FROM sources WHERE path = ? AND sha != ?", (path, sha)).fetchall():
+                # what the new version re-stored was re-pointed to it by _upsert; the rest is stale
+                stale = [(r[0],) for r in conn.execute("SELECT id FROM articles WHERE source_sha = ?", (old_sha,))]
+                conn.executemany("INSERT OR IGNORE INTO tombstones(id) VALUES (?)", stale)
+                conn.execute("DELETE FROM articles WHERE source_sha = ?", (old_sha,))
+                conn.execute("DELETE FROM sources WHERE sha = ?", (old_sha,))
             conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
-                         (sha, path, len(articles), encoding, _now()))
+                         (sha, path, len(articles) if count is None else count, encoding, _now()))
         return changed
+
+    def put_articles(self, sha: str, articles: list[Article]) -> int:
+        """One chunk of a large source, in its own transaction; the source row comes last."""
+        conn = self._conn()
+        with conn:
+            neardup.assign_groups(conn, articles)
+            return self._upsert(conn, sha, articles)
 
     def _upsert(self, conn: sqlite3.Connection, sha: str, articles: Iterable[Article]) -> int:
         changed = 0
