@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -26,6 +26,7 @@ from archive.store import ArticleStore
 
 STATUSES = ("ingested", "unchanged", "duplicate", "skipped", "failed")
 JSONL_CHUNK = 500
+IN_FLIGHT = 8          # page files being prepared ahead of the one being stored
 
 
 @dataclass
@@ -69,18 +70,58 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
 
 def ingest_paths(paths: Iterable[Path], store: ArticleStore,
                  progress: Callable[[FileOutcome], None] | None = None, *, workers: int | None = None) -> IngestReport:
-    """Ingest every file under `paths` into `store`, reporting each file's fate."""
+    """Ingest every file under `paths` into `store`, reporting each file's fate.
+
+    Page files are prepared by the workers a few at a time while this process stores
+    finished ones in discovery order; a JSON Lines file is spread over the workers
+    chunk by chunk.
+    """
     report = IngestReport()
+    seen: dict[str, str] = {}
     with _pool(workers) as pool:
-        for path in discover(paths):
-            try:
-                outcome = _ingest_one(path, store, pool)
-            except Exception as exc:  # a bug on one file must not cost the batch: name it and go on
-                outcome = FileOutcome(str(path), "failed", reason=f"internal error: {type(exc).__name__}: {exc}")
+        window: deque = deque()
+
+        def finish(item) -> None:
+            outcome = _finish(item, store)
             report.files.append(outcome)
             if progress:
                 progress(outcome)
+
+        for path in discover(paths):
+            plan = _plan(path, store, seen)
+            if plan[0] == "pages" and pool is not None:
+                window.append(("pages", plan[1], plan[3], pool.apply_async(_prepare_pages, ((str(plan[1]), plan[2]),))))
+                while len(window) > IN_FLIGHT:
+                    finish(window.popleft())
+                continue
+            while window:
+                finish(window.popleft())
+            if plan[0] == "jsonl":
+                finish(("done", _guard(path, lambda: _ingest_jsonl(path, plan[2], store, pool))))
+            elif plan[0] == "pages":
+                finish(("pages", path, plan[3], _guard(path, lambda: _prepare_pages((str(path), plan[2])))))
+            else:
+                finish(plan)
+        while window:
+            finish(window.popleft())
     return report
+
+
+def _guard(path: Path, work: Callable):
+    """Run one file's work; a bug on one file must not cost the batch: name it and go on."""
+    try:
+        return work()
+    except Exception as exc:
+        return FileOutcome(str(path), "failed", reason=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _finish(item, store: ArticleStore) -> FileOutcome:
+    if item[0] == "done":
+        return item[1]
+    _, path, sha, result = item
+    if hasattr(result, "get"):
+        result = _guard(path, result.get)
+    return result if isinstance(result, FileOutcome) else _guard(path, lambda: _store_pages(path, sha, result, store))
 
 
 @contextmanager
@@ -93,23 +134,23 @@ def _pool(workers: int | None):
         yield pool
 
 
-def _ingest_one(path: Path, store: ArticleStore, pool) -> FileOutcome:
+def _plan(path: Path, store: ArticleStore, seen: dict[str, str]) -> tuple:
+    """What to do with one file: ("done", outcome) | ("pages", path, data, sha) | ("jsonl", path, sha)."""
     if source_format(path) is None:
-        return FileOutcome(str(path), "skipped", reason=f"unsupported file type {path.suffix or '(none)'}")
+        return ("done", FileOutcome(str(path), "skipped", reason=f"unsupported file type {path.suffix or '(none)'}"))
     is_jsonl = source_format(path) == "jsonl" and not path.name.lower().endswith(".gz")
     try:
         data = None if is_jsonl else read_bytes(path)
         sha = _sha_of_file(path) if is_jsonl else hashlib.sha1(data).hexdigest()
     except SourceError as exc:
-        return FileOutcome(str(path), "failed", reason=str(exc))
-    first = store.source_path(sha)
+        return ("done", FileOutcome(str(path), "failed", reason=str(exc)))
+    first = seen.get(sha) or store.source_path(sha)
     if first is not None:
         if first == str(path):
-            return FileOutcome(str(path), "unchanged")
-        return FileOutcome(str(path), "duplicate", reason=f"same bytes as {first}")
-    if is_jsonl:
-        return _ingest_jsonl(path, sha, store, pool)
-    return _store_pages(path, data, sha, store, pool)
+            return ("done", FileOutcome(str(path), "unchanged"))
+        return ("done", FileOutcome(str(path), "duplicate", reason=f"same bytes as {first}"))
+    seen[sha] = str(path)
+    return ("jsonl", path, sha) if is_jsonl else ("pages", path, data, sha)
 
 
 def _sha_of_file(path: Path) -> str:
@@ -125,12 +166,8 @@ def _sha_of_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _store_pages(path: Path, data: bytes, sha: str, store: ArticleStore, pool) -> FileOutcome:
-    job = (str(path), data)
-    result = pool.apply(_prepare_pages, (job,)) if pool else _prepare_pages(job)
-    if isinstance(result, FileOutcome):
-        return result
-    articles, encoding, warnings = result
+def _store_pages(path: Path, sha: str, prepared, store: ArticleStore) -> FileOutcome:
+    articles, encoding, warnings = prepared
     if not articles:
         return FileOutcome(str(path), "skipped", reason="no article text found", encoding=encoding, warnings=warnings)
     store.put_source(sha, str(path), articles, encoding)
