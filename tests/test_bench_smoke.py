@@ -1,0 +1,56 @@
+"""The benchmark runs end to end on a small corpus and its facet counts are exact.
+
+Timings are never asserted here (the machine is shared and noisy): only that the
+run completes, that its JSON carries every figure the README promises, and that
+our facet counts equal a brute-force count over the stored articles.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CORPUS, ROOT
+
+FIGURES = ("articles_per_s", "index_articles_per_s", "mb_per_s", "index_to_text", "peak_rss_mb",
+           "open_cold_ms", "serving_rss_mb", "query", "totals")
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory) -> dict:
+    if not (CORPUS / "rmrb").is_dir():
+        pytest.skip(f"benchmark corpus {CORPUS}/rmrb is absent (it lives in ../shared, beside the clone)")
+    out = tmp_path_factory.mktemp("bench") / "results.json"
+    proc = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--corpus-dir", str(CORPUS),
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(out.read_text("utf-8"))["sizes"]["2k"]
+
+
+@pytest.mark.corpus
+def test_both_ways_report_every_figure(smoke):
+    assert "error" not in smoke["ours"], smoke["ours"].get("error")
+    for way in ("ours", "naive"):
+        missing = [k for k in FIGURES if k not in smoke[way]]
+        assert not missing, f"{way} lacks {missing}"
+        assert {"p50_ms", "p95_ms", "p99_ms", "first_ms"} <= set(smoke[way]["query"])
+    assert smoke["ours"]["indexed"] == smoke["articles"] == 2000
+    assert set(smoke["ratios"]) >= {"ingest_throughput_x", "query_p95_x", "serving_rss_x"}
+
+
+@pytest.mark.corpus
+def test_query_mix_finds_articles(smoke):
+    names = {item["name"] for item in smoke["mix"]}
+    assert {"common", "rare+date", "title+region"} <= names
+    assert smoke["ours"]["totals"]["common"] > 100
+    assert smoke["naive"]["totals"]["common"] > 0
+
+
+@pytest.mark.corpus
+def test_facet_counts_are_exact(smoke):
+    check = smoke["facet_check"]
+    assert check["checked"] >= 4
+    assert check["exact"], check["mismatches"]
+    assert any(total > 0 for total in check["brute_totals"].values())
