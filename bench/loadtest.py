@@ -35,11 +35,13 @@ def start_server(data: Path, port: int, threads: int) -> subprocess.Popen:
     """`newsarchive serve` in a child process; returns once it answers /api/search."""
     cmd = [sys.executable, "-m", "webui.cli", "--data", str(data), "serve", "--host", HOST,
            "--port", str(port), "--threads", str(threads)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = data.parent / "serve.log"       # a file, not a pipe: waitress's queue warnings must never block it
+    with log.open("w") as fh:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"newsarchive serve exited: {proc.stderr.read()[-2000:]}")
+            raise RuntimeError(f"newsarchive serve exited: {log.read_text()[-2000:]}")
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=30)
             conn.request("GET", "/api/search?q=" + "%E6%96%B0%E9%97%BB")
