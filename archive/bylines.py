@@ -1,0 +1,135 @@
+"""Datelines, bylines and photo credits: where an article starts or ends, and who wrote it.
+
+Chinese papers mark authorship in a few stable shapes, simplified or traditional:
+an opening dateline (本报讯（记者 王某）, 青海日报讯（…）, 新华社西宁12月3日电（记者 X）),
+an opening byline on its own line (本报记者 X, □ 记者 X, 本报记者 X 报道), a closing
+byline in brackets after the last sentence (（通讯员 X Y）) and a photo credit
+(记者 X 摄, 新华社记者 X 摄).  Each of them is also an article boundary, which is why
+the segmenter and the cleaner (which must not glue the names together) both use them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Role words, longest first so that 特约记者 wins over 记者.  Simplified and traditional.
+ROLES = sorted({
+    "本报记者", "本报特约记者", "本报通讯员", "特约记者", "新华社记者", "中新社记者", "见习记者",
+    "实习记者", "首席记者", "驻站记者", "融媒体记者", "全媒体记者", "记者", "通讯员", "实习生",
+    "摄影记者", "摄影", "撰文", "文/图", "图/文", "文／图", "编辑", "特约撰稿人",
+    "本報記者", "本報特約記者", "特約記者", "新華社記者", "見習記者", "實習記者", "記者",
+    "通訊員", "實習生", "攝影記者", "攝影", "文／圖", "圖／文",
+}, key=len, reverse=True)
+_ROLE = "(?:" + "|".join(re.escape(r) for r in ROLES) + ")"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_NAME = f"[{_CJK}·•]{{2,5}}"
+_NAMES = rf"{_NAME}(?:[ \u3000、,，]+{_NAME})*"
+_WHO = rf"{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000、,，]+(?:{_ROLE}[ \u3000]*)?{_NAMES})*"
+_BULLET = "[□■◎●◆◇▲△★☆]"
+_LEAD = r"[ \u3000]*"
+
+# 本报讯 / XX日报讯 / 本报北京12月3日电 / 新华社西宁12月3日电, optionally followed by （记者 X）.
+_SOURCE = (rf"(?:本报讯|本報訊|[{_CJK}]{{2,10}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報)[讯訊]"
+           rf"|(?:本报|本報|新华社|新華社|中新社|中新網|中新网)[^（(，,。\s]{{0,14}}?[电電])")
+DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[（(](?P<who>[^（()）]{{1,60}})[)）])?")
+# （记者 X）at the very start of a paragraph.
+OPEN_BRACKET = re.compile(rf"^{_LEAD}[（(](?P<who>{_WHO})[)）]")
+# A byline line of its own: 本报记者 X / □ 记者 X / 本报记者 X 报道 / 本报记者 X 文/图.
+OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?(?P<who>{_WHO})(?:[ \u3000]+(?:报道|報道|文/图|文／图|文／圖))?[ \u3000]*$")
+# （通讯员 X Y） closing the last paragraph.
+CLOSING = re.compile(rf"[ \u3000]*[（(][ \u3000]*(?P<who>{_WHO})[ \u3000]*[)）][ \u3000]*$")
+# 记者 X 摄 / 新华社记者 X 摄 / X 摄 (a name needs a space before 摄 when no role names it).
+CREDIT = re.compile(
+    rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>(?:{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_NAMES})*[ \u3000]*"
+    rf"|{_NAMES}[ \u3000]+))(?:摄影|摄|攝影|攝)[ \u3000]*$")
+CONTINUED_FROM = re.compile(r"^[ \u3000]*[（(](?:上接|接上|上承|承上)[^（()）]{0,8}[)）]")
+CONTINUED_TO = re.compile(r"[（(](?:下转|转下|下轉|轉下|转)[^（()）]{0,8}[)）][ \u3000]*$")
+
+# Paper names a dateline may carry: 青海日报讯 → 青海日报.
+_PAPER = re.compile(rf"^(?P<paper>[{_CJK}]{{2,10}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報))[讯訊]$")
+_ROLE_PREFIX = re.compile(rf"^{_ROLE}")
+_SPLIT = re.compile(r"[ \u3000、,，]+")
+
+
+@dataclass
+class Byline:
+    """One dateline, byline or credit as printed, with what it says."""
+
+    text: str                     # as printed
+    authors: list[str] = field(default_factory=list)
+    paper: str | None = None      # the paper a dateline names (青海日报讯 → 青海日报)
+    own_paper: bool = False       # 本报讯: the page's own paper
+
+
+def names(who: str) -> list[str]:
+    """The personal names in a byline's bracket: role words dropped, order kept, no repeats."""
+    out: list[str] = []
+    for token in _SPLIT.split(who.strip()):
+        while token and (m := _ROLE_PREFIX.match(token)):
+            token = token[m.end():]
+        token = token.strip("·• ")
+        if token in ("报道", "報道", "摄", "攝", "摄影", "攝影"):
+            continue
+        if 2 <= len(token) <= 5 and re.fullmatch(f"[{_CJK}·•]+", token) and token not in out:
+            out.append(token)
+    return out
+
+
+def parse_dateline(text: str) -> tuple[Byline, str] | None:
+    """An opening dateline or byline at the start of `text`, and the text after it."""
+    m = DATELINE.match(text)
+    if m:
+        source = m.group("source")
+        paper_m = _PAPER.match(source)
+        own = source.startswith(("本报", "本報"))
+        paper = None if own or not paper_m else paper_m.group("paper")
+        return Byline(m.group(0).strip(), names(m.group("who") or ""), paper, own), text[m.end():]
+    m = OPEN_BRACKET.match(text)
+    if m:
+        return Byline(m.group(0).strip(), names(m.group("who"))), text[m.end():]
+    m = OPEN_LINE.match(text)
+    if m:
+        return Byline(m.group(0).strip(), names(m.group("who"))), ""
+    return None
+
+
+def parse_closing(text: str) -> tuple[str, Byline] | None:
+    """A closing byline at the end of `text`: (text before it, byline)."""
+    m = CLOSING.search(text)
+    if not m:
+        return None
+    return text[:m.start()], Byline(m.group(0).strip(), names(m.group("who")))
+
+
+def parse_credit(text: str) -> tuple[str, Byline] | None:
+    """A photo credit (… 摄) at the end of `text`: (caption before it, byline)."""
+    m = CREDIT.search(text)
+    if not m:
+        return None
+    return text[:m.start()], Byline(m.group(0).strip(), names(m.group("who")))
+
+
+def is_byline(text: str) -> bool:
+    """Whether a whole line is a dateline, byline or credit (never a headline or body)."""
+    s = text.strip()
+    if OPEN_LINE.match(s):
+        return True
+    opening = parse_dateline(s)
+    if opening and not opening[1].strip():
+        return True
+    ending = parse_closing(s) or parse_credit(s)
+    return bool(ending and not ending[0].strip())
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges whose spaces separate names and must survive space clean-up."""
+    spans = []
+    for pattern in (DATELINE, OPEN_BRACKET, OPEN_LINE):
+        m = pattern.match(text)
+        if m:
+            spans.append((m.start(), m.end()))
+    for pattern in (CLOSING, CREDIT):
+        m = pattern.search(text)
+        if m:
+            spans.append((m.start(), m.end()))
+    return spans

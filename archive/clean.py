@@ -1,0 +1,350 @@
+"""OCR clean-up of a newspaper page: paragraphs back, stray spaces out, doubled headlines once.
+
+OCR of Chinese pages breaks every line at the column edge, sprinkles spaces between
+characters (`12 月 1 日`), sometimes puts a blank line after every line, and reads bold
+headlines twice (`住新房住新房啦啦！！`).  The segmenter needs the paragraphs and knows
+which ones look like headlines, so `paragraphs()` returns both; `clean_text()` is the
+same result as plain text, one paragraph a line.  Nothing is dropped except whitespace,
+the Markdown heading marks and doubled headline characters.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from archive import bylines
+
+_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
+_FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
+_FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
+_FULLWIDTH_ALNUM.update({0x3000: 0x20, 0x09: 0x20, 0xA0: 0x20, 0x200B: None, 0xFEFF: None,
+                         0x200C: None, 0x200D: None})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_SENTENCE_END = "。！？!?…"
+_CLOSERS = "”’」』）)\"'》〉】"
+_CONTINUING = "，、；：,;:“‘「『（(《〈【-—"
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_DASH = re.compile(r"^[-—–－]+[ \t]*")
+_SPACES = re.compile(r"[ \t\u3000]+")
+_MAX_HEAD = 40          # characters: longer lines are body text, whatever they look like
+_WINDOW = 25            # lines either side that define the local column width
+
+
+def normalize(text: str) -> str:
+    """Unix newlines, no control characters, half-width digits and Latin letters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text.translate(_FULLWIDTH_ALNUM))
+
+
+def is_cjk(ch: str) -> bool:
+    """Chinese characters and the punctuation that sits between them (no spaces belong there)."""
+    o = ord(ch)
+    return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFE30 <= o <= 0xFE4F
+            or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x3FFFF
+            or ch in "“”‘’…—·•")
+
+
+def width(s: str) -> int:
+    """Display width: CJK characters take two columns, ASCII one."""
+    return sum(1 if ord(c) < 0x2E80 else 2 for c in s)
+
+
+def fix_spaces(s: str, protect: bool = True) -> str:
+    """Drop spaces next to CJK characters, keep one between Latin words and numbers.
+
+    Spaces inside a byline (本报讯（记者 王某 李某）) separate names and are kept.
+    """
+    spans = bylines.protected_spans(s) if protect else []
+    out, last = [], 0
+    for m in _SPACES.finditer(s):
+        out.append(s[last:m.start()])
+        last = m.end()
+        before, after = s[m.start() - 1:m.start()], s[m.end():m.end() + 1]
+        if not before or not after:
+            continue
+        kept = any(a <= m.start() and m.end() <= b for a, b in spans)
+        if kept or not (is_cjk(before) or is_cjk(after)):
+            out.append(" ")
+    out.append(s[last:])
+    return "".join(out)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join hard-wrapped lines: nothing between Chinese, one space between two Latin words."""
+    out = ""
+    for line in (x.strip() for x in lines):
+        if not line:
+            continue
+        if out and out[-1].isascii() and line[0].isascii() and out[-1].isalnum() and line[0].isalnum() \
+                and (out[-1].isalpha() or line[0].isalpha()):
+            out += " "
+        out += line
+    return out
+
+
+def _doubled_units(s: str) -> list[str] | None:
+    """`s` as a sequence of units each written twice (xxyy…), longest units first; None if not."""
+    memo: dict[int, list[str] | None] = {}
+
+    def solve(i: int) -> list[str] | None:
+        if i == len(s):
+            return []
+        if i not in memo:
+            memo[i] = None
+            for size in range((len(s) - i) // 2, 0, -1):
+                if s[i:i + size] == s[i + size:i + 2 * size]:
+                    rest = solve(i + 2 * size)
+                    if rest is not None:
+                        memo[i] = [s[i:i + size], *rest]
+                        break
+        return memo[i]
+
+    return solve(0)
+
+
+def is_doubled(line: str) -> bool:
+    """Whether the whole line is explained by OCR reading it twice.
+
+    At least one doubled unit must be longer than one character: 陆陆续续 and 密密麻麻
+    are words, 住新房住新房啦啦！！ is a misread headline.
+    """
+    s = line.strip()
+    if len(s) < 4 or len(s) > 2 * _MAX_HEAD + 8:
+        return False
+    units = _doubled_units(s)
+    return bool(units) and max(len(u) for u in units) >= 2
+
+
+def undouble(line: str) -> str:
+    """The line read once when it is a doubled headline, else unchanged."""
+    s = line.strip()
+    return "".join(_doubled_units(s) or []) if is_doubled(s) else line
+
+
+def ends_sentence(s: str) -> bool:
+    """Whether the text ends a sentence (closing quotes and brackets looked through)."""
+    s = s.rstrip().rstrip(_CLOSERS)
+    return bool(s) and s[-1] in _SENTENCE_END
+
+
+@dataclass
+class Para:
+    """One paragraph of the cleaned page."""
+
+    text: str                        # cleaned text
+    lines: list[str] = field(default_factory=list)  # cleaned lines (headline paragraphs keep them)
+    head: bool = False               # looks like a headline, kicker or subtitle
+    level: int = 0                   # Markdown heading level, 0 when not a heading
+    dash: bool = False               # Markdown subtitle mark (### -…) was present
+    width: float = 0.0               # median display width of its lines: the column it sits in
+
+
+@dataclass
+class _Line:
+    raw: str
+    text: str
+    blank_before: int
+    indent: bool
+    level: int = 0
+    dash: bool = False
+    head: bool = False
+
+
+def _read_lines(text: str, markdown: bool) -> list[_Line]:
+    out, blanks = [], 0
+    for raw in normalize(text).split("\n"):
+        if not raw.strip():
+            blanks += 1
+            continue
+        level, dash, body = 0, False, raw
+        m = _HEADING.match(raw) if markdown else None
+        if m:
+            level, body = len(m.group(1)), m.group(2)
+            dash = bool(_DASH.match(body))
+            body = _DASH.sub("", body)
+        out.append(_Line(body, fix_spaces(body.strip()), blanks, raw[:1] in " \t\u3000", level, dash))
+        blanks = 0
+    return out
+
+
+def _column(lines: list[_Line], i: int) -> float | None:
+    """The local column width: median width of wrapped lines around line i."""
+    near = lines[max(0, i - _WINDOW):i] + lines[i + 1:i + 1 + _WINDOW]
+    wrapped = [width(x.text) for x in near if len(x.text) >= 8 and not x.level
+               and not ends_sentence(x.text) and not x.text.endswith(("——", ":", "："))]
+    return statistics.median(wrapped) if len(wrapped) >= 3 else None
+
+
+def _head_shape(s: str) -> bool:
+    """Short, no full stop, few commas, not ending mid-sentence: could be a headline."""
+    if not s or len(s) > _MAX_HEAD or "。" in s or sum(s.count(c) for c in "，,") > 1:
+        return False
+    if starts_item(s):
+        return False
+    return not ends_sentence(s) and (s.endswith("——") or s[-1] not in _CONTINUING)
+
+
+def starts_item(s: str) -> bool:
+    """Whether a line opens or closes an item: dateline, byline, credit, continuation mark."""
+    return bool(bylines.DATELINE.match(s) or bylines.OPEN_BRACKET.match(s)
+                or bylines.CONTINUED_FROM.match(s) or bylines.is_byline(s))
+
+
+def _ratio(lines: list[_Line], j: int, i: int) -> float | None:
+    """Width of line j against the column around line i."""
+    col = _column(lines, i)
+    return None if col is None or j >= len(lines) else width(lines[j].text) / col
+
+
+def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
+    """Flag the lines that are headlines rather than wrapped body text.
+
+    A headline is recognised by what surrounds it: it follows a finished sentence and
+    is followed by another headline, an item boundary, the end of the page or a new
+    column.  Runs of short lines are judged together, from the end of the page
+    backwards, so that gathered headlines confirm one another.
+    """
+    for line in lines:
+        if line.level:
+            line.head = not ("。" in line.text and len(line.text) > _MAX_HEAD)
+        elif len(line.text) >= 6 and is_doubled(line.text):
+            line.head = True
+    i = -1 if markdown else len(lines) - 1  # Markdown marks its headings itself
+    while i >= 0:
+        if lines[i].head or not _head_shape(lines[i].text):
+            i -= 1
+            continue
+        start = i
+        while start > 0 and not lines[start - 1].head and _head_shape(lines[start - 1].text) \
+                and (double or not lines[start].blank_before):
+            start -= 1
+        if double:
+            start = _strict_start(lines, start, i)
+            if start is not None and i - start < 6 and _before_break(lines, i, i):
+                for j in range(start, i + 1):
+                    lines[j].head = True
+            i = (start if start is not None else i) - 1
+        else:
+            if _block_is_head(lines, start, i):
+                for j in range(start, i + 1):
+                    lines[j].head = True
+            i = start - 1
+
+
+def _strict_start(lines: list[_Line], start: int, end: int) -> int | None:
+    """The first line of the run that follows a finished sentence, a byline or a kicker."""
+    for j in range(start, end + 1):
+        prev = lines[j - 1].text if j else ""
+        if not j or ends_sentence(prev) or bylines.is_byline(prev) or lines[j - 1].head:
+            return j
+    return None
+
+
+def _after_break(lines: list[_Line], i: int) -> bool:
+    if i == 0:
+        return True
+    prev = lines[i - 1].text
+    return ends_sentence(prev) or _head_shape(prev) or bylines.is_byline(prev) or lines[i - 1].head
+
+
+def _before_break(lines: list[_Line], last: int, i: int) -> bool:
+    """What follows line `last` ends the item: a headline, a boundary, the end, a new column."""
+    if last + 1 == len(lines):
+        return True
+    nxt = lines[last + 1]
+    if nxt.head or starts_item(nxt.text):
+        return True
+    ratio = _ratio(lines, last + 1, i)
+    if ratio is None:
+        return False
+    # A paragraph's last line is short anyway: only a wider line shows a new column there.
+    return ratio > 1.3 or (ratio < 0.7 and not ends_sentence(nxt.text))
+
+
+def _block_is_head(lines: list[_Line], start: int, end: int) -> bool:
+    """Normal pages: a blank-separated block of at most three short lines off the column."""
+    block = range(start, end + 1)
+    if len(block) > 3 or not all(_head_shape(lines[j].text) or is_doubled(lines[j].text) for j in block):
+        return False
+    if not _after_break(lines, start):
+        return False
+    ratios = [_ratio(lines, j, j) for j in block]
+    if all(r is not None and r < 0.8 for r in ratios):
+        return True
+    off = all(r is None or r <= 0.93 or r >= 1.07 for r in ratios)
+    return off and _before_break(lines, end, end)
+
+
+def _breaks(prev: _Line, line: _Line, double: bool, col: float | None) -> bool:
+    """Whether `line` starts a new paragraph after `prev`."""
+    s, p = line.text, prev.text
+    opened = bylines.DATELINE.match(p)
+    if opened and not p[opened.end():].strip():
+        return False  # a dateline alone on its line: the body follows
+    if starts_item(s):
+        return True
+    if bylines.OPEN_LINE.match(p) or bylines.parse_closing(p) or bylines.parse_credit(p):
+        return True
+    if double:
+        return line.blank_before >= 2 or ends_sentence(p)
+    short = col is not None and width(p) < 0.75 * col
+    if line.blank_before:
+        return ends_sentence(p) or short
+    return ends_sentence(p) and (line.indent or (col is not None and width(p) < 0.9 * col))
+
+
+def _head_text(text: str) -> str:
+    """A headline line: read once, stray spaces out, a deliberate space between parts kept."""
+    text = _SPACES.sub(" ", text.strip())
+    tight = fix_spaces(text)
+    if is_doubled(tight):
+        return undouble(tight)
+    return text if text.count(" ") <= 2 else tight
+
+
+def _body_para(group: list[_Line]) -> Para:
+    text = fix_spaces(join_lines([x.raw for x in group]))
+    widths = [width(x.text) for x in group]
+    return Para(text, [x.text for x in group], width=float(statistics.median(widths)))
+
+
+def _is_double_spaced(lines: list[_Line]) -> bool:
+    """Pages whose OCR put a blank line after (nearly) every line."""
+    body = [x for x in lines[1:] if not x.level]
+    return len(body) >= 4 and sum(1 for x in body if x.blank_before) >= 0.6 * len(body)
+
+
+def paragraphs(text: str, markdown: bool = False) -> list[Para]:
+    """The page's paragraphs, in order, headline-like ones flagged."""
+    lines = _read_lines(text, markdown)
+    double = _is_double_spaced(lines)
+    _mark_heads(lines, double, markdown)
+    paras: list[Para] = []
+    group: list[_Line] = []
+    for i, line in enumerate(lines):
+        if line.head:
+            if group:
+                paras.append(_body_para(group))
+                group = []
+            head = _head_text(line.raw)
+            prev = paras[-1] if paras else None
+            if prev and prev.head and not prev.level and not line.level and not double \
+                    and not line.blank_before and len(prev.lines) < 3:
+                prev.lines.append(head)
+                prev.text = " ".join(prev.lines)
+            else:
+                paras.append(Para(head, [head], True, line.level, line.dash, float(width(head))))
+            continue
+        if group and _breaks(group[-1], line, double, _column(lines, i)):
+            paras.append(_body_para(group))
+            group = []
+        group.append(line)
+    if group:
+        paras.append(_body_para(group))
+    return [p for p in paras if p.text.strip()]
+
+
+def clean_text(text: str, markdown: bool = False) -> str:
+    """The cleaned page as text: one paragraph a line."""
+    return "\n".join(p.text for p in paragraphs(text, markdown))

@@ -1,0 +1,338 @@
+"""One OCR page → article drafts: boundaries, headlines, bylines, kinds.
+
+Boundaries come from what the page prints: datelines and bylines open an item, closing
+bylines and photo credits end one, continuation marks (（上接一版）) open a continuation,
+Markdown headings open an article.  Headlines on OCR pages often sit after their
+article or are gathered at the end of the page, so they are matched to articles by
+content (shared character pairs with the article's opening), never by order; a
+headline that matches the middle of an article marks an unprinted boundary there,
+and one that matches nothing is a section head and stays in the text.  Every
+character of the cleaned page ends up in exactly one article field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archive import bylines, clean
+from archive.bylines import Byline
+from archive.model import Article, Page
+
+_OPENING = 160          # characters of an article's opening compared with a headline
+_MATCH = 0.25           # share of a headline's character pairs found in an article opening
+_SPLIT = 0.35           # stricter share for a headline that splits an article in two
+_PHOTO_CHARS = 300      # a captioned photo or brief is short
+
+
+@dataclass
+class _Draft:
+    paras: list[str] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    marks: list[str] = field(default_factory=list)     # datelines, bylines, credits as printed
+    opening: Byline | None = None
+    closing: Byline | None = None
+    explicit: bool = False        # opened by something printed, not just by position
+    closed: bool = False
+    credit: bool = False
+    continuation: bool = False
+    title: str | None = None
+    subtitle: str | None = None
+    kicker: str | None = None
+
+    def opening_text(self, start: int = 0) -> str:
+        return "".join(self.paras[start:])[:_OPENING]
+
+    def paragraph_text(self, k: int) -> str:
+        """Paragraph k, with the next one when k is a one-line lead-in."""
+        short = len(self.paras[k]) < 60 and k + 1 < len(self.paras)
+        return (self.paras[k] + (self.paras[k + 1] if short else ""))[:_OPENING]
+
+
+@dataclass
+class _Head:
+    title: str
+    subtitle: str | None = None
+    kicker: str | None = None
+
+    def text(self) -> str:
+        return "".join(filter(None, (self.kicker, self.title, self.subtitle)))
+
+
+def split_page(page: Page) -> list[Article]:
+    """The page's articles, photos and continuations in page order, metadata from the page only."""
+    paras = clean.paragraphs(page.text, markdown=page.format == "markdown")
+    flow = _flow(paras)
+    heads = _merge_kickers(flow)
+    _assign_heads(flow, heads)
+    drafts = [d for d in flow if isinstance(d, _Draft) and (d.paras or d.marks or d.title)]
+    return [_article(page, i, d) for i, d in enumerate(drafts)]
+
+
+def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
+    """Drafts and loose headlines in page order."""
+    flow: list[_Draft | _Head] = []
+    cur: _Draft | None = None
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        if p.level:
+            run = [p]
+            while i + 1 < len(paras) and paras[i + 1].level:
+                i += 1
+                run.append(paras[i])
+            cur = _heading_run(flow, cur, run)
+        elif p.head:
+            flow.append(_head_unit(p.lines))
+            cur = None
+        else:
+            cur = _body(flow, cur, p.text, p.width)
+        i += 1
+    return flow
+
+
+def _new(flow: list, explicit: bool) -> _Draft:
+    draft = _Draft(explicit=explicit)
+    flow.append(draft)
+    return draft
+
+
+def _heading_run(flow: list, cur: _Draft | None, run: list[clean.Para]) -> _Draft:
+    """Markdown headings: levels 1–3 open an article (kicker, title, subtitle); 4–6 are section heads."""
+    top = min(p.level for p in run)
+    if top > 3:
+        cur = cur if cur is not None and not cur.closed else _new(flow, False)
+        for p in run:
+            cur.paras.append(p.text)
+            cur.widths.append(p.width)
+        return cur
+    cur = _new(flow, True)
+    t = next(i for i, p in enumerate(run) if p.level == top)
+    cur.title = run[t].text
+    cur.kicker = " ".join(p.text for p in run[:t]) or None
+    cur.subtitle = " ".join(p.text for p in run[t + 1:]) or None
+    return cur
+
+
+def _body(flow: list, cur: _Draft | None, text: str, width: float) -> _Draft:
+    """Add one body paragraph, opening a new draft where the page marks a boundary."""
+    ending = _ending(text)
+    if ending and not ending[0].strip():
+        cur = cur if cur is not None and not cur.closed else _new(flow, False)
+        return _close(flow, cur, ending[1], bylines.parse_credit(text) is not None)
+    mark = bylines.CONTINUED_FROM.match(text)
+    if mark:
+        cur = _new(flow, True)
+        cur.continuation = True
+        cur.marks.append(mark.group(0).strip())
+        text = text[mark.end():]
+    opened = bylines.parse_dateline(text)
+    if opened:
+        fresh = cur is not None and not cur.paras and not cur.opening and not cur.closed
+        cur = cur if fresh else _new(flow, True)
+        cur.opening, text = opened[0], opened[1]
+        cur.marks.append(opened[0].text)
+    elif cur is None or cur.closed:
+        cur = _new(flow, False)
+    ending = _ending(text)
+    if ending:
+        text = ending[0]
+    more = bylines.CONTINUED_TO.search(text)
+    if more:
+        text = text[:more.start()]
+    if text.strip():
+        cur.paras.append(text.strip())
+        cur.widths.append(width)
+    if more:
+        cur.marks.append(more.group(0).strip())
+    return _close(flow, cur, ending[1], bylines.parse_credit(text + ending[1].text) is not None) \
+        if ending else cur
+
+
+def _ending(text: str) -> tuple[str, Byline] | None:
+    """A photo credit or closing byline at the end of a paragraph."""
+    return bylines.parse_credit(text) or bylines.parse_closing(text)
+
+
+def _close(flow: list, cur: _Draft, byline: Byline, credit: bool) -> _Draft:
+    cur.closing, cur.closed, cur.credit = byline, True, credit
+    cur.marks.append(byline.text)
+    if credit and cur.opening and len(cur.paras) > 1:
+        _split_photo(flow, cur)
+    return cur
+
+
+def _split_photo(flow: list, draft: _Draft) -> None:
+    """A credit closing a datelined article: the caption is the last paragraphs, in their own column."""
+    k = len(draft.paras) - 1
+    for j in range(len(draft.paras) - 1, 0, -1):
+        a, b = draft.widths[j - 1], draft.widths[j]
+        if a and b and abs(a - b) / max(a, b) > 0.15:
+            k = j
+            break
+    photo = _Draft(paras=draft.paras[k:], widths=draft.widths[k:], marks=[draft.marks.pop()],
+                   closing=draft.closing, closed=True, credit=True)
+    del draft.paras[k:], draft.widths[k:]
+    draft.closing, draft.credit, draft.closed = None, False, True
+    flow.append(photo)
+
+
+def _head_unit(lines: list[str]) -> _Head:
+    """A headline paragraph's lines: kicker, title, subtitle, or one title wrapped in two."""
+    first, rest = lines[0], lines[1:]
+    if not rest:
+        return _Head(first)
+    if first.endswith(("——", "：", ":")):
+        return _Head(rest[0], " ".join(rest[1:]) or None, first)
+    if clean.ends_sentence(first) or len(rest[0]) > 1.5 * len(first):
+        return _Head(first, " ".join(rest))
+    return _Head(first + " " + rest[0], " ".join(rest[1:]) or None)
+
+
+def _merge_kickers(flow: list) -> list[_Head]:
+    """A headline ending with —— or ： is the kicker of the headline after it."""
+    i = 0
+    while i + 1 < len(flow):
+        a, b = flow[i], flow[i + 1]
+        if isinstance(a, _Head) and isinstance(b, _Head) and not a.subtitle and b.kicker is None \
+                and a.title.endswith(("——", "：", ":")):
+            b.kicker = " ".join(filter(None, (a.kicker, a.title)))
+            del flow[i]
+            continue
+        i += 1
+    return [h for h in flow if isinstance(h, _Head)]
+
+
+def _pairs(text: str) -> set[str]:
+    chars = [c for c in text if c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _score(head: _Head, text: str) -> tuple[float, int]:
+    """Share of the headline's character pairs found in `text` (the title alone or with its kicker and subtitle)."""
+    have = _pairs(text)
+    best = (0.0, 0)
+    for words in (head.title, head.text()):
+        want = _pairs(words)
+        shared = len(want & have)
+        best = max(best, (shared / len(want) if want else 0.0, shared))
+    return best
+
+
+def _assign_heads(flow: list, heads: list[_Head]) -> None:
+    """Give each headline to the article it describes; the rest split articles or stay as text."""
+    drafts = [d for d in flow if isinstance(d, _Draft)]
+    pairs = []
+    for h in heads:
+        for d in drafts:
+            if d.title is None and not d.continuation and d.paras:
+                score, shared = _score(h, d.opening_text())
+                if score >= _MATCH and shared >= 3:
+                    pairs.append((score, shared, id(h), id(d), h, d))
+    taken_h, taken_d = set(), set()
+    for _, _, hid, did, h, d in sorted(pairs, key=lambda x: (-x[0], -x[1])):
+        if hid not in taken_h and did not in taken_d:
+            _give(d, h)
+            taken_h.add(hid)
+            taken_d.add(did)
+    left = [h for h in heads if id(h) not in taken_h]
+    for h in left:
+        if not (_gathered(flow, h) and _split_at(flow, h)) and not _follows_untitled(flow, h):
+            _keep_as_text(flow, h)
+    flow[:] = [x for x in flow if isinstance(x, _Draft)]
+
+
+def _gathered(flow: list, head: _Head) -> bool:
+    """A headline not sitting inside running text: followed by another headline, a new item or nothing."""
+    i = flow.index(head)
+    return i + 1 == len(flow) or isinstance(flow[i + 1], _Head) or flow[i + 1].explicit
+
+
+def _follows_untitled(flow: list, head: _Head) -> bool:
+    """A headline printed right after an untitled article, before a new item, is that article's."""
+    i = flow.index(head)
+    before = flow[i - 1] if i else None
+    if not isinstance(before, _Draft) or before.title or before.continuation or not before.paras:
+        return False
+    if not _gathered(flow, head):
+        return False
+    _give(before, head)
+    flow.remove(head)
+    return True
+
+
+def _give(draft: _Draft, head: _Head) -> None:
+    draft.title, draft.subtitle, draft.kicker = head.title, head.subtitle, head.kicker
+
+
+def _split_at(flow: list, head: _Head) -> bool:
+    """A headline matching a paragraph inside an article: an unprinted boundary before it."""
+    best = None
+    for d in flow:
+        if not isinstance(d, _Draft) or d.continuation:
+            continue
+        for k in range(1, len(d.paras)):
+            score, shared = _score(head, d.paragraph_text(k))
+            if score >= _SPLIT and shared >= 4 and (best is None or score > best[0]):
+                best = (score, d, k)
+    if best is None:
+        return False
+    _, d, k = best
+    tail = _Draft(paras=d.paras[k:], widths=d.widths[k:], closing=d.closing, closed=d.closed,
+                  credit=d.credit, explicit=True)
+    if d.closing is not None:
+        tail.marks = [m for m in d.marks if m == d.closing.text]
+        d.marks = [m for m in d.marks if m != d.closing.text]
+    del d.paras[k:], d.widths[k:]
+    d.closing, d.credit = None, False
+    _give(tail, head)
+    flow.insert(flow.index(d) + 1, tail)
+    return True
+
+
+def _keep_as_text(flow: list, head: _Head) -> None:
+    """An unmatched headline is a section head: back into the text where it stood."""
+    i = flow.index(head)
+    before = next((x for x in reversed(flow[:i]) if isinstance(x, _Draft)), None)
+    after = flow[i + 1] if i + 1 < len(flow) and isinstance(flow[i + 1], _Draft) else None
+    text = " ".join(filter(None, (head.kicker, head.title, head.subtitle)))
+    if before is not None and after is not None and not after.explicit and not before.closed:
+        before.paras.append(text)
+        before.paras.extend(after.paras)
+        before.widths += [0.0] + after.widths
+        before.marks += after.marks
+        before.closing, before.closed, before.credit = after.closing, after.closed, after.credit
+        flow.remove(after)
+    elif after is not None and not after.explicit and after.title is None:
+        _give(after, head)
+    elif before is not None:
+        before.paras.append(text)
+        before.widths.append(0.0)
+    elif after is not None:
+        after.paras.insert(0, text)
+        after.widths.insert(0, 0.0)
+    else:
+        flow.insert(i, _Draft(title=head.title, subtitle=head.subtitle, kicker=head.kicker))
+        i += 1
+    flow.remove(head)
+
+
+def _kind(d: _Draft) -> str:
+    if d.continuation:
+        return "continuation"
+    if d.credit:
+        return "photo"
+    body = "".join(d.paras)
+    if d.title and not d.opening and not d.closing and len(d.paras) == 1 and len(body) < _PHOTO_CHARS:
+        return "photo"
+    return "article"
+
+
+def _article(page: Page, position: int, d: _Draft) -> Article:
+    authors: list[str] = []
+    for byline in (d.opening, d.closing):
+        for name in byline.authors if byline else []:
+            if name not in authors:
+                authors.append(name)
+    paper = d.opening.paper if d.opening and d.opening.paper else page.paper
+    return Article(source=page.source, position=position, kind=_kind(d), title=d.title,
+                   subtitle=d.subtitle, kicker=d.kicker, authors=authors, body="\n".join(d.paras),
+                   paper=paper, page_no=page.page_no, dateline=" ".join(d.marks) or None)
