@@ -315,8 +315,15 @@ def _is_double_spaced(lines: list[_Line]) -> bool:
     return len(body) >= 4 and sum(1 for x in body if x.blank_before) >= 0.6 * len(body)
 
 
-def paragraphs(text: str, markdown: bool = False) -> list[Para]:
-    """The page's paragraphs, in order, headline-like ones flagged."""
+def looks_markdown(text: str) -> bool:
+    """OCR tools that emit Markdown mark headings with #, whatever the file is called."""
+    return sum(1 for line in text.split("\n", 2000)[:2000] if _HEADING.match(line)) >= 2
+
+
+def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
+    """The page's paragraphs, in order, headline-like ones flagged (Markdown sniffed when None)."""
+    if markdown is None:
+        markdown = looks_markdown(text)
     lines = _read_lines(text, markdown)
     double = _is_double_spaced(lines)
     _mark_heads(lines, double, markdown)
@@ -345,6 +352,6 @@ def paragraphs(text: str, markdown: bool = False) -> list[Para]:
     return [p for p in paras if p.text.strip()]
 
 
-def clean_text(text: str, markdown: bool = False) -> str:
+def clean_text(text: str, markdown: bool | None = None) -> str:
     """The cleaned page as text: one paragraph a line."""
     return "\n".join(p.text for p in paragraphs(text, markdown))

@@ -59,7 +59,7 @@ class _Head:
 
 def split_page(page: Page) -> list[Article]:
     """The page's articles, photos and continuations in page order, metadata from the page only."""
-    paras = clean.paragraphs(page.text, markdown=page.format == "markdown")
+    paras = clean.paragraphs(page.text, markdown=True if page.format == "markdown" else None)
     flow = _flow(paras)
     heads = _merge_kickers(flow)
     _assign_heads(flow, heads)

@@ -1,0 +1,246 @@
+"""Score the pipeline against a gold file of what careful readers find on sample pages.
+
+Engine of `newsarchive evaluate GOLD.json --pages DIR [--json]`.  A gold item is found
+when exactly one extracted article's body starts with its `starts_with` and ends with
+its `ends_with` (whitespace ignored); every other check (title, authors, kind,
+region, topic) is made on that article, and a gold item that was not found fails
+them all, so the figures cannot look better than the boundaries are.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from archive.model import Article, Page
+
+CHECKS = ("title", "authors", "kind", "province", "prefecture", "topic")
+_WS = re.compile(r"\s+")
+
+
+def _squeeze(text: str | None) -> str:
+    return _WS.sub("", text or "")
+
+
+@dataclass
+class Item:
+    """One gold item and what the pipeline made of it."""
+
+    seed: str
+    index: int
+    expected: dict[str, Any]
+    found: bool = False
+    extracted: dict[str, Any] | None = None
+    checks: dict[str, bool] = field(default_factory=dict)   # only the checks that apply
+
+
+@dataclass
+class PageResult:
+    seed: str
+    gold: int = 0
+    extracted: int = 0
+    matched: int = 0
+    error: str | None = None
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    pages: list[PageResult] = field(default_factory=list)
+
+    def metrics(self, pages: list[PageResult] | None = None) -> dict[str, Any]:
+        """Boundary precision/recall/F1 and the accuracy of each check, over `pages` (all by default)."""
+        pages = self.pages if pages is None else pages
+        gold = sum(p.gold for p in pages)
+        extracted = sum(p.extracted for p in pages)
+        matched = sum(p.matched for p in pages)
+        precision = matched / extracted if extracted else 0.0
+        recall = matched / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out: dict[str, Any] = {"gold": gold, "extracted": extracted, "matched": matched,
+                               "precision": round(precision, 4), "recall": round(recall, 4),
+                               "f1": round(f1, 4)}
+        for check in CHECKS:
+            results = [i.checks[check] for p in pages for i in p.items if check in i.checks]
+            out[check] = {"correct": sum(results), "total": len(results),
+                          "accuracy": round(sum(results) / len(results), 4) if results else None}
+        return out
+
+    def failures(self) -> list[dict[str, Any]]:
+        """Every failed check, with the extracted value beside the expected one."""
+        out = []
+        for page in self.pages:
+            for item in page.items:
+                failed = [c for c, ok in item.checks.items() if not ok]
+                if not item.found:
+                    failed.insert(0, "boundary")
+                if failed:
+                    out.append({"seed": item.seed, "index": item.index, "failed": failed,
+                                "expected": item.expected, "extracted": item.extracted})
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"overall": self.metrics(),
+                "pages": [{"seed": p.seed, "error": p.error, **self.metrics([p]),
+                           "items": [asdict(i) for i in p.items]} for p in self.pages],
+                "failures": self.failures()}
+
+
+def evaluate(gold: dict, pages_dir: Path) -> Report:
+    """Run the pipeline on each gold page found in `pages_dir` and score it."""
+    topics = _TopicMap(gold)
+    report = Report()
+    for gold_page in gold.get("pages", []):
+        seed = gold_page["seed"]
+        result = PageResult(seed=seed, gold=len(gold_page.get("articles", [])))
+        report.pages.append(result)
+        try:
+            articles = _process(Path(pages_dir) / seed)
+        except Exception as exc:  # one unreadable page must not hide the others' scores
+            result.error = f"{type(exc).__name__}: {exc}"
+            articles = []
+        result.extracted = len(articles)
+        _score_page(result, gold_page.get("articles", []), articles, topics)
+    return report
+
+
+def _process(path: Path) -> list[Article]:
+    articles: list[Article] = []
+    for i, page in enumerate(_read(path)):
+        articles.extend(_pipeline()(page, i))
+    return articles
+
+
+def _read(path: Path) -> list[Page]:
+    """The file's pages through the reader; a plain text page while the reader cannot be imported."""
+    try:
+        from archive.read import read_source
+    except ImportError:
+        fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
+        return [Page(source=str(path), text=path.read_text("utf-8"), format=fmt)]
+    return list(getattr(read_source(path), "pages", []))
+
+
+def _pipeline() -> Callable[[Page, int], list[Article]]:
+    """The full pipeline; the splitter alone while the metadata modules cannot be imported."""
+    try:
+        from archive.pipeline import process_page
+        return process_page
+    except ImportError:
+        from archive.segment import split_page
+        return lambda page, index: split_page(page)
+
+
+def _score_page(result: PageResult, gold_items: list[dict], articles: list[Article],
+                topics: "_TopicMap") -> None:
+    used: set[int] = set()
+    for index, expected in enumerate(gold_items):
+        item = Item(seed=result.seed, index=index, expected=expected)
+        result.items.append(item)
+        hits = [k for k, a in enumerate(articles) if k not in used and _bounds(a, expected)]
+        article = articles[hits[0]] if len(hits) == 1 else None
+        if article is not None:
+            used.add(hits[0])
+            item.found = True
+            result.matched += 1
+        item.extracted = _summary(article) if article else _nearest(articles, expected)
+        item.checks = _checks(expected, article, topics)
+
+
+def _bounds(article: Article, expected: dict) -> bool:
+    body = _squeeze(article.body)
+    return body.startswith(_squeeze(expected.get("starts_with"))) and \
+        body.endswith(_squeeze(expected.get("ends_with")))
+
+
+def _checks(expected: dict, article: Article | None, topics: "_TopicMap") -> dict[str, bool]:
+    a = article
+    checks: dict[str, bool] = {}
+    if expected.get("title"):
+        checks["title"] = a is not None and _squeeze(a.title) == _squeeze(expected["title"])
+    checks["authors"] = a is not None and set(a.authors) == set(expected.get("authors") or [])
+    checks["kind"] = a is not None and a.kind == expected.get("kind", "article")
+    region = expected.get("region") or []
+    if region:
+        checks["province"] = a is not None and a.region[:1] == region[:1]
+    if len(region) >= 2:
+        checks["prefecture"] = a is not None and a.region[:2] == region[:2]
+    if expected.get("topics"):
+        wanted = {topics.code(t) for t in expected["topics"]} - {None}
+        first = a.topics[0] if a is not None and a.topics else None
+        checks["topic"] = first is not None and (topics.code(first.code) in wanted
+                                                  or topics.code(first.label) in wanted)
+    return checks
+
+
+def _summary(a: Article) -> dict[str, Any]:
+    body = a.body.replace("\n", "")
+    return {"position": a.position, "kind": a.kind, "title": a.title, "subtitle": a.subtitle,
+            "kicker": a.kicker, "authors": a.authors, "region": a.region,
+            "topic": a.topics[0].label if a.topics else None,
+            "starts": body[:30], "ends": body[-30:]}
+
+
+def _nearest(articles: list[Article], expected: dict) -> dict[str, Any] | None:
+    """For a gold item not found: the article holding its opening, to show what went wrong."""
+    start = _squeeze(expected.get("starts_with"))[:12]
+    for a in articles:
+        if start and start in _squeeze(a.body):
+            return _summary(a)
+    return None
+
+
+class _TopicMap:
+    """Gold topics come as codes, medtop: codes, Chinese or English labels: all to 8-digit codes."""
+
+    def __init__(self, gold: dict) -> None:
+        self._names: dict[str, str] = {}
+        for code, label in (gold.get("topic_labels") or {}).items():
+            self._names[label] = code
+        for alias, code in (gold.get("topic_aliases") or {}).items():
+            self._names[alias.lower()] = code
+
+    def code(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        v = value.strip()
+        bare = v.lower().removeprefix("medtop:")
+        if bare.isdigit() and len(bare) == 8:
+            return bare
+        return self._names.get(v) or self._names.get(v.lower())
+
+
+def format_report(report: Report) -> str:
+    """Per page and overall figures, then the failed items with extracted beside expected."""
+    lines = []
+    for page in report.pages:
+        lines.append(_line(page.seed, report.metrics([page])) + (f"  ERROR {page.error}" if page.error else ""))
+    lines.append(_line("OVERALL", report.metrics()))
+    failures = report.failures()
+    if failures:
+        lines.append("")
+        lines.append(f"Failures ({len(failures)}):")
+    for f in failures:
+        exp, got = f["expected"], f["extracted"] or {}
+        lines.append(f"- {f['seed']} #{f['index']}: {', '.join(f['failed'])}")
+        lines.append(f"    expected: kind={exp.get('kind')} title={exp.get('title')!r} authors={exp.get('authors')} "
+                     f"region={exp.get('region')} topics={exp.get('topics')}")
+        lines.append(f"              starts={exp.get('starts_with')!r} ends={exp.get('ends_with')!r}")
+        if got:
+            lines.append(f"    got:      kind={got.get('kind')} title={got.get('title')!r} authors={got.get('authors')} "
+                         f"region={got.get('region')} topic={got.get('topic')!r}")
+            lines.append(f"              starts={got.get('starts')!r} ends={got.get('ends')!r}")
+        else:
+            lines.append("    got:      nothing holding its opening")
+    return "\n".join(lines)
+
+
+def _line(name: str, m: dict[str, Any]) -> str:
+    parts = [f"{name}: boundaries P={m['precision']:.2f} R={m['recall']:.2f} F1={m['f1']:.2f} "
+             f"({m['matched']}/{m['gold']} found, {m['extracted']} extracted)"]
+    for check in CHECKS:
+        c = m[check]
+        if c["total"]:
+            parts.append(f"{check} {c['correct']}/{c['total']}")
+    return "  ".join(parts)
