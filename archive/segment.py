@@ -133,6 +133,7 @@ def _body(flow: list, cur: _Draft | None, text: str, width: float) -> _Draft:
     elif cur is None or cur.closed:
         cur = _new(flow, False)
     ending = _ending(text)
+    credit = bool(ending) and bylines.parse_credit(text) is not None
     if ending:
         text = ending[0]
     more = bylines.CONTINUED_TO.search(text)
@@ -143,8 +144,7 @@ def _body(flow: list, cur: _Draft | None, text: str, width: float) -> _Draft:
         cur.widths.append(width)
     if more:
         cur.marks.append(more.group(0).strip())
-    return _close(flow, cur, ending[1], bylines.parse_credit(text + ending[1].text) is not None) \
-        if ending else cur
+    return _close(flow, cur, ending[1], credit) if ending else cur
 
 
 def _ending(text: str) -> tuple[str, Byline] | None:
@@ -162,12 +162,11 @@ def _close(flow: list, cur: _Draft, byline: Byline, credit: bool) -> _Draft:
 
 def _split_photo(flow: list, draft: _Draft) -> None:
     """A credit closing a datelined article: the caption is the last paragraphs, in their own column."""
-    k = len(draft.paras) - 1
-    for j in range(len(draft.paras) - 1, 0, -1):
-        a, b = draft.widths[j - 1], draft.widths[j]
-        if a and b and abs(a - b) / max(a, b) > 0.15:
-            k = j
-            break
+    changes = [(abs(a - b) / max(a, b) if a and b else 0.0, j)
+               for j, (a, b) in enumerate(zip(draft.widths, draft.widths[1:]), start=1)]
+    change, k = max(changes)
+    if change <= 0.15:
+        k = len(draft.paras) - 1
     photo = _Draft(paras=draft.paras[k:], widths=draft.widths[k:], marks=[draft.marks.pop()],
                    closing=draft.closing, closed=True, credit=True)
     del draft.paras[k:], draft.widths[k:]
@@ -269,10 +268,10 @@ def _split_at(flow: list, head: _Head) -> bool:
     for d in flow:
         if not isinstance(d, _Draft) or d.continuation:
             continue
-        for k in range(1, len(d.paras)):
-            score, shared = _score(head, d.paragraph_text(k))
-            if score >= _SPLIT and shared >= 4 and (best is None or score > best[0]):
-                best = (score, d, k)
+        scores = [(_score(head, d.paragraph_text(k)), k) for k in range(1, len(d.paras))]
+        hits = [(score, k) for (score, shared), k in scores if score >= _SPLIT and shared >= 4]
+        if hits and (best is None or max(hits)[0] > best[0]):
+            best = (max(hits)[0], d, hits[0][1])  # the first paragraph that matches opens the article
     if best is None:
         return False
     _, d, k = best
