@@ -1,0 +1,65 @@
+"""Datelines, bylines and credits: the shapes papers print and the names inside them."""
+from __future__ import annotations
+
+import pytest
+
+from archive import bylines
+
+
+@pytest.mark.parametrize("text, authors, paper, own, rest", [
+    ("本报讯（特约记者 巴迎桂）近日，记者从", ["巴迎桂"], None, True, "近日，记者从"),
+    ("青海日报讯（记者 王菲菲）11月25日", ["王菲菲"], "青海日报", False, "11月25日"),
+    ("本报讯（记者 金华山 通讯员 巴婧）", ["金华山", "巴婧"], None, True, ""),
+    ("新华社西宁12月3日电（记者 李四）今天", ["李四"], None, False, "今天"),
+    ("本報訊（記者 陳大文）本週六", ["陳大文"], None, True, "本週六"),
+    ("（记者 何东）12月5日", ["何东"], None, False, "12月5日"),
+    ("本报记者 张楚研", ["张楚研"], None, False, ""),
+    ("□ 记者 汤红红", ["汤红红"], None, False, ""),
+    ("本报记者 林晓雨 报道", ["林晓雨"], None, False, ""),
+    ("本报记者 张楚研 文/图", ["张楚研"], None, False, ""),
+])
+def test_opening_datelines(text, authors, paper, own, rest):
+    byline, after = bylines.parse_dateline(text)
+    assert byline.authors == authors
+    assert byline.paper == paper
+    assert byline.own_paper is own
+    assert after == rest
+
+
+@pytest.mark.parametrize("text", ["记者从海东市医疗保障局获悉", "近日，本报记者来到现场", "新华社是国家通讯社。"])
+def test_body_text_is_no_dateline(text):
+    assert bylines.parse_dateline(text) is None
+
+
+@pytest.mark.parametrize("text, before, authors", [
+    ("和谐面的“金字招牌”。 （特约记者 海报）", "和谐面的“金字招牌”。", ["海报"]),
+    ("（特约记者 陈贇业 马振东 通讯员 格组）", "", ["陈贇业", "马振东", "格组"]),
+    ("开展大服务。 （通讯员 吴丹妮、朱紫瑜）", "开展大服务。", ["吴丹妮", "朱紫瑜"]),
+])
+def test_closing_bylines(text, before, authors):
+    rest, byline = bylines.parse_closing(text)
+    assert rest.strip() == before
+    assert byline.authors == authors
+
+
+@pytest.mark.parametrize("text", ["参保人数（动态）为16.72万人", "特困人员（含孤儿）", "（上接一版）"])
+def test_brackets_without_a_role_are_not_bylines(text):
+    assert bylines.parse_closing(text) is None
+
+
+@pytest.mark.parametrize("text, authors", [
+    ("城市对外形象不断提升。 记者 马俊杰 摄", ["马俊杰"]),
+    ("新华社记者 张龙 摄", ["张龙"]),
+    ("返回原栖息地。 王小明 摄", ["王小明"]),
+])
+def test_photo_credits(text, authors):
+    assert bylines.parse_credit(text)[1].authors == authors
+
+
+def test_a_verb_ending_in_she_is_no_credit():
+    assert bylines.parse_credit("他拿起相机认真拍摄") is None
+
+
+def test_names_drop_roles_and_repeats():
+    assert bylines.names("记者 金华山 通讯员 巴婧 记者 金华山") == ["金华山", "巴婧"]
+    assert bylines.names("记者王菲菲") == ["王菲菲"]

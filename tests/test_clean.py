@@ -1,0 +1,94 @@
+"""OCR clean-up: spaces, doubled headlines, paragraphs, width conventions."""
+from __future__ import annotations
+
+import pytest
+
+from archive import clean
+from archive.clean import clean_text, fix_spaces, undouble
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("次 ，产 生 费 用", "次，产生费用"),
+    ("12 月 1 日上午", "12月1日上午"),
+    ("异地发生医药费用 2.922 亿元", "异地发生医药费用2.922亿元"),
+    ("7533.98 元 降 低 到 6126.95 元 ，相 比", "7533.98元降低到6126.95元，相比"),
+    ("上涨原因为 CMI 值上升", "上涨原因为CMI值上升"),
+    ("the World Bank  said", "the World Bank said"),
+])
+def test_stray_spaces(raw, want):
+    assert fix_spaces(raw) == want
+
+
+def test_spaces_between_names_in_a_byline_are_kept():
+    assert fix_spaces("本报讯（记者 金华山 通讯员 巴婧）12 月 1 日") == "本报讯（记者 金华山 通讯员 巴婧）12月1日"
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("集中攻坚打击传统盗抢骗集中攻坚打击传统盗抢骗", "集中攻坚打击传统盗抢骗"),
+    ("住新房住新房啦啦！！", "住新房啦！"),
+    ("海东市基本医疗保险参保人数达海东市基本医疗保险参保人数达140140..55万人万人",
+     "海东市基本医疗保险参保人数达140.5万人"),
+    ("红崖村自红崖村自然灾害搬迁户安置分房然灾害搬迁户安置分房", "红崖村自然灾害搬迁户安置分房"),
+    ("春节春节返乡返乡高峰高峰", "春节返乡高峰"),
+])
+def test_doubled_headlines_collapse(raw, want):
+    assert undouble(raw) == want
+
+
+@pytest.mark.parametrize("word", ["陆陆续续", "工工整整", "密密麻麻", "高高兴兴地回家", "新华社记者张龙摄"])
+def test_real_words_are_not_undoubled(word):
+    assert undouble(word) == word
+
+
+def test_reduplicated_words_in_a_body_survive_cleaning():
+    text = "7月底开始，“党群积分超市”陆\n陆续续迎来兑换物品的社区居民。上面密密麻麻、工工整整地记录了。\n"
+    assert "陆陆续续" in clean_text(text)
+    assert "密密麻麻、工工整整" in clean_text(text)
+
+
+def test_hard_wraps_join_without_spaces_and_blank_lines_split_paragraphs():
+    text = "近年来，海东市针对拉面人常\n年在外务工的问题，探索建立调解机制。\n\n海东市聚焦跨域矛盾纠纷调处\n面临的问题，加快平台建设。\n"
+    assert clean_text(text) == ("近年来，海东市针对拉面人常年在外务工的问题，探索建立调解机制。\n"
+                                "海东市聚焦跨域矛盾纠纷调处面临的问题，加快平台建设。")
+
+
+def test_blank_line_after_an_unfinished_line_is_a_column_break():
+    text = ("第一段的文字写到这里还没有写完这句话\n继续写到这一行也还没有结束这个句子\n\n"
+            "所以空行之后仍然是同一段的文字。\n")
+    assert clean_text(text).count("\n") == 0
+
+
+def test_page_with_a_blank_line_after_every_line_is_joined():
+    lines = ["青海日报讯（记者 王某某）11 月", "25 日，记者从新闻发布会获悉，今年以", "来全省医保系统推进实施一系列重要",
+             "改革，工作成效突出。", "在居民医保率先实现省级统筹的", "基础上，稳步推进职工医保省级统筹。"]
+    paras = clean_text("\n\n".join(lines) + "\n").split("\n")
+    assert paras == ["青海日报讯（记者 王某某）11月25日，记者从新闻发布会获悉，今年以来全省医保系统推进实施一系列重要改革，工作成效突出。",
+                     "在居民医保率先实现省级统筹的基础上，稳步推进职工医保省级统筹。"]
+
+
+def test_latin_words_keep_a_space_across_a_wrap():
+    assert clean.join_lines(["the new", "policy"]) == "the new policy"
+    assert clean.join_lines(["申报项目 5", "项"]) == "申报项目 5项"
+    assert fix_spaces(clean.join_lines(["申报项目 5", "项"])) == "申报项目5项"
+
+
+def test_full_width_digits_and_latin_become_half_width_but_punctuation_stays():
+    assert clean.normalize("２０２４年ＡＢＣ，。“”") == "2024年ABC，。“”"
+
+
+def test_headline_lines_are_flagged_and_read_once():
+    text = ("本报讯（记者 张三）今天上午，市里召开了全市安全生产工作会议，部署冬季安全生产\n"
+            "工作，要求各部门切实落实安全生产责任。\n\n住新房住新房啦啦！！\n红崖村自红崖村自然灾害搬迁户安置分房然灾害搬迁户安置分房\n")
+    heads = [p for p in clean.paragraphs(text) if p.head]
+    assert [p.lines for p in heads] == [["住新房啦！", "红崖村自然灾害搬迁户安置分房"]]
+
+
+def test_markdown_heading_marks_are_removed():
+    text = "### 保障民生\n\n# 健康保障启新篇\n\n### -多举措深化医保改革\n\n本报记者 张某\n\n正文第一段。\n"
+    paras = clean.paragraphs(text)
+    assert [(p.text, p.level, p.dash) for p in paras[:3]] == [
+        ("保障民生", 3, False), ("健康保障启新篇", 1, False), ("多举措深化医保改革", 3, True)]
+
+
+def test_control_characters_are_dropped():
+    assert clean_text("正文\x00第一\x1b段。") == "正文第一段。"

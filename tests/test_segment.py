@@ -1,0 +1,199 @@
+"""Splitting pages into articles: the seed pages against the gold, invented pages, and hostile input."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archive.clean import clean_text
+from archive.model import Page
+from archive.segment import split_page
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).parent / "fixtures" / "segment"
+GOLD_FILE = ROOT.parent / "shared" / "gold" / "seeds.json"
+_WS = re.compile(r"\s+")
+
+
+def _gold() -> dict:
+    if not GOLD_FILE.exists():
+        pytest.skip(f"gold file {GOLD_FILE} not present")
+    return json.loads(GOLD_FILE.read_text("utf-8"))
+
+
+def _squeeze(text: str | None) -> str:
+    return _WS.sub("", text or "")
+
+
+def _split(path: Path):
+    return split_page(Page(source=str(path), text=path.read_text("utf-8"), format="text"))
+
+
+def _page_chars(text: str) -> Counter:
+    return Counter(_squeeze(clean_text(text)))
+
+
+def _article_chars(articles) -> Counter:
+    fields = (f for a in articles for f in (a.kicker, a.title, a.subtitle, a.dateline, a.body))
+    return Counter(_squeeze("".join(f for f in fields if f)))
+
+
+def _gold_pages():
+    return [(p["seed"], p["articles"]) for p in _gold()["pages"]]
+
+
+@pytest.fixture(scope="module")
+def seed_results():
+    return {seed: (items, _split(SEEDS / seed)) for seed, items in _gold_pages()}
+
+
+def _match(items, articles):
+    """Each gold item's single article whose body starts and ends as the gold says."""
+    out = []
+    for item in items:
+        hits = [a for a in articles if _squeeze(a.body).startswith(_squeeze(item["starts_with"]))
+                and _squeeze(a.body).endswith(_squeeze(item["ends_with"]))]
+        assert len(hits) == 1, f"{item['starts_with']!r}…{item['ends_with']!r}: {len(hits)} articles"
+        out.append(hits[0])
+    return out
+
+
+def test_every_gold_item_is_one_article_and_nothing_else_is_extracted(seed_results):
+    for seed, (items, articles) in seed_results.items():
+        matched = _match(items, articles)
+        assert len({id(a) for a in matched}) == len(items) == len(articles), seed
+
+
+def test_titles_match_the_gold(seed_results):
+    right = total = 0
+    for items, articles in seed_results.values():
+        for item, article in zip(items, _match(items, articles)):
+            if item.get("title"):
+                total += 1
+                right += _squeeze(article.title) == _squeeze(item["title"])
+            else:
+                assert article.title is None
+    assert total == 21 and right >= 20
+
+
+def test_subtitles_and_kickers_match_the_gold(seed_results):
+    for items, articles in seed_results.values():
+        for item, article in zip(items, _match(items, articles)):
+            for name in ("subtitle", "kicker"):
+                if item.get(name):
+                    assert _squeeze(getattr(article, name)) == _squeeze(item[name])
+
+
+def test_authors_and_kinds_match_the_gold(seed_results):
+    for items, articles in seed_results.values():
+        for item, article in zip(items, _match(items, articles)):
+            assert set(article.authors) == set(item["authors"]), item["starts_with"]
+            assert article.kind == item["kind"], item["starts_with"]
+
+
+def test_positions_follow_page_order(seed_results):
+    for _, articles in seed_results.values():
+        assert [a.position for a in articles] == list(range(len(articles)))
+
+
+def test_paper_named_by_the_dateline_or_the_page():
+    articles = split_page(Page(source="x.txt", text=(SEEDS / "001_e78c950c36f9347a.txt").read_text("utf-8"),
+                               format="text", paper="柴达木日报"))
+    assert articles[0].paper == "青海日报"          # 青海日报讯
+    assert articles[2].paper == "柴达木日报"         # 本报讯: the page's own paper
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_no_text_is_lost_on_the_seeds(seed):
+    text = (SEEDS / seed).read_text("utf-8")
+    assert _article_chars(split_page(Page(source=seed, text=text, format="text"))) == _page_chars(text)
+
+
+def test_doubled_headlines_are_collapsed_on_the_page():
+    titles = {a.title for a in _split(SEEDS / "000_28d057f4e3b07edd.txt")}
+    assert "集中攻坚打击传统盗抢骗" in titles and "住新房啦！" in titles
+
+
+# Invented pages: other dateline styles, traditional characters, full-width digits.
+
+def test_xinhua_reporter_and_bracket_datelines():
+    articles = _split(FIXTURES / "xinhua_and_reporter.txt")
+    assert [a.authors for a in articles] == [["周明远"], ["林晓雨"], ["何东"]]
+    assert [a.title for a in articles] == ["省林草局：今年新增造林面积明显增加", "图书馆周末开放时间延长",
+                                           "全民健身长跑活动举行"]
+    assert articles[0].dateline.startswith("新华社西宁12月3日电")
+    assert articles[2].body.startswith("12月5日，市体育中心") and "约300名市民" in articles[2].body
+
+
+def test_traditional_characters():
+    articles = _split(FIXTURES / "traditional.txt")
+    assert [(a.title, a.authors) for a in articles] == [
+        ("社區中心舉辦長者健康講座", ["陳大文"]), ("區內學校舉行科學展覽", ["李小明"])]
+    assert articles[0].body.startswith("本週六上午")
+
+
+def test_article_without_dateline_gets_its_headline_by_content():
+    articles = _split(FIXTURES / "no_dateline.txt")
+    assert [(a.title, a.authors, a.kind) for a in articles] == [
+        ("城东口袋公园向市民开放", [], "article"), ("消防安全知识走进小学校园", ["赵一鸣"], "article")]
+    assert articles[1].body.startswith("2024年12月2日")
+    assert "\n" in articles[0].body                       # two paragraphs kept apart
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
+def test_no_text_is_lost_on_invented_pages(name):
+    text = (FIXTURES / name).read_text("utf-8")
+    assert _article_chars(split_page(Page(source=name, text=text, format="text"))) == _page_chars(text)
+
+
+def test_headlines_gathered_at_the_end_are_matched_by_content_not_order():
+    text = ("本报讯（记者 王一）市图书馆今天起延长开放时间，周末也开放到晚上九点，方便读者借阅。\n\n"
+            "本报讯（记者 李二）全市冬季长跑比赛在体育中心举行，三百多名选手参加了比赛。\n\n"
+            "冬季长跑比赛举行\n\n图书馆延长开放时间\n")
+    articles = split_page(Page(source="x.txt", text=text, format="text"))
+    assert [a.title for a in articles] == ["图书馆延长开放时间", "冬季长跑比赛举行"]
+
+
+def test_a_continuation_never_takes_a_gathered_headline():
+    text = ("（上接一版）图书馆还将延长开放时间，周末也开放到晚上九点，方便读者借阅。\n\n"
+            "图书馆延长开放时间\n")
+    articles = split_page(Page(source="x.txt", text=text, format="text"))
+    assert articles[0].kind == "continuation" and articles[0].title is None
+
+
+# Hostile input: never crash, never lose text.
+
+_TOKENS = st.sampled_from([
+    "本报讯（记者 张三）", "（通讯员 李四 王五）", "记者 赵六 摄", "（上接一版）", "（下转二版）", "□ 记者 钱七",
+    "本报记者 孙八", "新华社北京1月2日电", "# ", "## ", "### -", "——", "。", "，", "！", "“", "”", "（", "）",
+    "(", ")", " ", "  ", "\u3000", "\n", "\n\n", "\n\n\n", "\t", "\r\n", "陆陆续续", "住新房住新房啦啦！！",
+    "集中攻坚集中攻坚", "１２月", "2.5 亿元", "GDP", "图书馆延长开放时间", "今天上午，市里召开会议", "\x00", "\x1b",
+    "\ufeff", "\u200b", "ab", "😀", "𠀀",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TOKENS, max_size=60).map("".join))
+def test_split_page_never_loses_text_on_shaped_input(text):
+    articles = split_page(Page(source="h.txt", text=text, format="text"))
+    assert _article_chars(articles) == _page_chars(text)
+    assert [a.position for a in articles] == list(range(len(articles)))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400), st.sampled_from(["text", "markdown"]))
+def test_split_page_never_loses_text_on_random_unicode(text, fmt):
+    articles = split_page(Page(source="h.md", text=text, format=fmt))
+    assert _article_chars(articles) == Counter(_squeeze(clean_text(text, markdown=fmt == "markdown" or None)))
+
+
+def test_huge_lines_and_unbalanced_brackets():
+    text = "（" * 3000 + "正文" * 20000 + "）" * 5 + "\n" + "本报讯（记者 " + "长" * 5000 + "\n"
+    articles = split_page(Page(source="h.txt", text=text, format="text"))
+    assert _article_chars(articles) == _page_chars(text)
