@@ -293,7 +293,8 @@ def _keep_as_text(flow: list, head: _Head) -> None:
     before = next((x for x in reversed(flow[:i]) if isinstance(x, _Draft)), None)
     after = flow[i + 1] if i + 1 < len(flow) and isinstance(flow[i + 1], _Draft) else None
     text = " ".join(filter(None, (head.kicker, head.title, head.subtitle)))
-    if before is not None and after is not None and not after.explicit and not before.closed:
+    if before is not None and after is not None and not after.explicit and not before.closed \
+            and after.title is None:
         before.paras.append(text)
         before.paras.extend(after.paras)
         before.widths += [0.0] + after.widths

@@ -197,3 +197,13 @@ def test_huge_lines_and_unbalanced_brackets():
     text = "（" * 3000 + "正文" * 20000 + "）" * 5 + "\n" + "本报讯（记者 " + "长" * 5000 + "\n"
     articles = split_page(Page(source="h.txt", text=text, format="text"))
     assert _article_chars(articles) == _page_chars(text)
+
+
+def test_an_unmatched_headline_never_takes_another_headline_away():
+    text = ("市图书馆今天起延长开放时间，周末也开放到晚上九点，方便读者借阅图书。\n\n"
+            "读者服务再升级读者服务再升级\n\n"
+            "全市冬季长跑比赛在体育中心举行，三百多名选手参加了比赛。\n\n"
+            "冬季长跑比赛举行\n")
+    articles = split_page(Page(source="x.txt", text=text, format="text"))
+    assert "冬季长跑比赛举行" in [a.title for a in articles]
+    assert _article_chars(articles) == _page_chars(text)
