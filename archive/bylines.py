@@ -35,13 +35,14 @@ DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[（(](?P<who
 # （记者 X）at the very start of a paragraph.
 OPEN_BRACKET = re.compile(rf"^{_LEAD}[（(](?P<who>{_WHO})[)）]")
 # A byline line of its own: 本报记者 X / □ 记者 X / 本报记者 X 报道 / 本报记者 X 文/图.
-OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?(?P<who>{_WHO})(?:[ \u3000]+(?:报道|報道|文/图|文／图|文／圖))?[ \u3000]*$")
+_REPORTS = "(?:报道|報道|文/图|文／图|文／圖)"
+OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?(?P<who>{_WHO})(?:[ \u3000]+{_REPORTS})?[ \u3000]*$")
 # （通讯员 X Y） closing the last paragraph.
 CLOSING = re.compile(rf"[ \u3000]*[（(][ \u3000]*(?P<who>{_WHO})[ \u3000]*[)）][ \u3000]*$")
 # 记者 X 摄 / 新华社记者 X 摄 / X 摄 (a name needs a space before 摄 when no role names it).
-CREDIT = re.compile(
-    rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>(?:{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_NAMES})*[ \u3000]*"
-    rf"|{_NAMES}[ \u3000]+))(?:摄影|摄|攝影|攝)[ \u3000]*$")
+_ROLED = rf"{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_NAMES})*[ \u3000]*"
+CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>{_ROLED}|{_NAMES}[ \u3000]+)"
+                    r"(?:摄影|摄|攝影|攝)[ \u3000]*$")
 CONTINUED_FROM = re.compile(r"^[ \u3000]*[（(](?:上接|接上|上承|承上)[^（()）]{0,8}[)）]")
 CONTINUED_TO = re.compile(r"[（(](?:下转|转下|下轉|轉下|转)[^（()）]{0,8}[)）][ \u3000]*$")
 
