@@ -16,6 +16,7 @@ from typing import Any, Callable
 from archive.model import Article, Page
 
 CHECKS = ("title", "authors", "kind", "province", "prefecture", "topic")
+BARS = {"f1": 0.95, "title": 0.95, "authors": 0.90, "prefecture": 0.90, "topic": 0.85}
 _WS = re.compile(r"\s+")
 
 
@@ -67,6 +68,16 @@ class Report:
             out[check] = {"correct": sum(results), "total": len(results),
                           "accuracy": round(sum(results) / len(results), 4) if results else None}
         return out
+
+    def below_bars(self, bars: dict[str, float] | None = None) -> list[str]:
+        """The figures under the bars issue 3 sets (boundary F1, titles, authors, prefecture, topics)."""
+        overall = self.metrics()
+        low = []
+        for name, bar in (bars or BARS).items():
+            value = overall["f1"] if name == "f1" else overall[name]["accuracy"]
+            if value is not None and value < bar:
+                low.append(f"{name} {value:.3f} < {bar}")
+        return low
 
     def failures(self) -> list[dict[str, Any]]:
         """Every failed check, with the extracted value beside the expected one."""
