@@ -1,0 +1,130 @@
+"""Analyzers: jieba words with true positions and offsets, and character bigrams for exact phrases.
+
+jieba's bundled `ChineseAnalyzer` stores character offsets as token positions and
+emits overlapping search-mode tokens, so Whoosh phrase queries never line up and
+highlights cut words short.  Here the deliberate choice is:
+
+* `WordTokenizer`: jieba's precise mode, **no overlapping tokens**, positions
+  0, 1, 2, … and start/end characters that slice the original text exactly.
+  It gives ranking word-level statistics (BM25 over words, not fragments).
+* `BigramTokenizer`: overlapping CJK character bigrams at consecutive positions
+  (Latin words and numbers whole).  A phrase of bigrams matches exactly where the
+  characters occur, whatever way jieba would have cut the surrounding sentence,
+  so `"经济工作会议"` finds 南京市鼓楼区召开经济工作会议 and 医保 finds 医保局.
+
+Both first normalise text without changing its length (traditional → simplified,
+full-width → half-width, lower case), so offsets stay true and 醫保 finds 医保.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+import jieba
+from opencc import OpenCC
+from whoosh.analysis import Token, Tokenizer
+
+jieba.setLogLevel(logging.WARNING)
+_T2S = OpenCC("t2s")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SEGMENT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+(?:[.'][A-Za-z0-9]+)*")
+
+
+@lru_cache(maxsize=65536)
+def _char_t2s(ch: str) -> str:
+    converted = _T2S.convert(ch)
+    return converted if len(converted) == 1 else ch
+
+
+def normalize(text: str) -> str:
+    """Same-length normalisation: simplified script, half-width forms, lower case."""
+    out = []
+    for ch in text:
+        if "\uff01" <= ch <= "\uff5e":
+            ch = chr(ord(ch) - 0xFEE0)
+        elif ch == "\u3000":
+            ch = " "
+        elif _CJK.match(ch):
+            ch = _char_t2s(ch)
+        out.append(ch.lower() if ch.isascii() else ch)
+    return "".join(out)
+
+
+def _is_word(text: str) -> bool:
+    return any(c.isalnum() for c in text) and not all(unicodedata.category(c).startswith("P") for c in text)
+
+
+class WordTokenizer(Tokenizer):
+    """jieba precise-mode words, sequential positions, true character offsets."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = normalize(value)
+            token.boost, token.stopped = 1.0, False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        for word, start, end in jieba.tokenize(normalize(value)):
+            if not _is_word(word) or word.isspace():
+                continue
+            token.text = word.strip()
+            token.boost, token.stopped = 1.0, False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            pos += 1
+            yield token
+
+
+class BigramTokenizer(Tokenizer):
+    """Overlapping CJK bigrams (a lone CJK character stays a unigram); Latin words and numbers whole."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for text, start in grams(normalize(value)):
+            token.text = text
+            token.boost, token.stopped = 1.0, False
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + start + len(text)
+            pos += 1
+            yield token
+
+
+def grams(text: str) -> list[tuple[str, int]]:
+    """(gram, start) pairs of already normalised text, in order."""
+    out = []
+    for run in _SEGMENT.finditer(text):
+        chunk, base = run.group(0), run.start()
+        if not _CJK.match(chunk[0]) or len(chunk) == 1:
+            out.append((chunk, base))
+            continue
+        out.extend((chunk[i:i + 2], base + i) for i in range(len(chunk) - 1))
+    return out
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of a query string, as the index holds them."""
+    return [t.text for t in WordTokenizer()(text)]
+
+
+def word_analyzer() -> WordTokenizer:
+    return WordTokenizer()
+
+
+def bigram_analyzer() -> BigramTokenizer:
+    return BigramTokenizer()

@@ -1,0 +1,38 @@
+"""The Whoosh schema: what is searchable, what is filterable, what is stored for display.
+
+Text fields come in pairs: `title`/`body` hold jieba words (ranking), and
+`title_ng`/`body_ng` hold character bigrams (exact phrases and sub-word matches).
+Facet fields are KEYWORDs holding every level a filter may name: `region` has
+`青海省`, `青海省/海东市`, `海东市`, … so a filter at any level is one term.
+"""
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from indexer.analysis import bigram_analyzer, word_analyzer
+
+
+def build_schema() -> Schema:
+    words, grams = word_analyzer(), bigram_analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True),
+        headline=STORED(),
+        title=TEXT(analyzer=words, field_boost=3.0),
+        title_ng=TEXT(analyzer=grams, field_boost=3.0),
+        body=TEXT(analyzer=words, stored=True),
+        body_ng=TEXT(analyzer=grams),
+        authors=KEYWORD(commas=True, stored=True, lowercase=True),
+        entities=KEYWORD(commas=True, lowercase=True),
+        paper=ID(stored=True),
+        region=KEYWORD(commas=True),
+        region_path=STORED(),
+        topics=KEYWORD(commas=True),
+        topic_labels=STORED(),
+        kind=ID(stored=True),
+        date=ID(stored=True),
+        date_sort=NUMERIC(int, bits=32, sortable=True, stored=True),
+        year=ID(),
+        month=ID(),
+        version_group=ID(stored=True),
+        source=STORED(),
+    )

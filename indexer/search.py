@@ -1,0 +1,201 @@
+"""Searching: one searcher reused across requests, filters as cached bitsets, exact facets.
+
+A request is answered in three steps: the matched document numbers (query ∩
+cached filter bitset) give the total and the facet counts over the whole result
+set; only the page shown is ranked or sorted and gets highlighted snippets.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from whoosh import query as Q
+
+from indexer import snippets
+from indexer.facets import FacetColumns, FacetValue, new_vocabs
+from indexer.query import QueryError, highlight_terms, parse
+from indexer.writer import date_key, open_index
+
+__all__ = ["SearchRequest", "SearchResult", "Hit", "FacetValue", "QueryError", "Searcher"]
+MAX_PAGE = 500
+MAX_PER_PAGE = 100
+MAX_FILTER_VALUES = 20
+SORTS = ("relevance", "date", "date_asc")
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    region: list[str] = field(default_factory=list)
+    topic: list[str] = field(default_factory=list)
+    paper: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str | None
+    date: str | None
+    paper: str | None
+    region: list[str]
+    topics: list[str]
+    snippet: str
+    kind: str
+    score: float | None = None
+    version_group: str | None = None
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    page: int
+    per_page: int
+    q: str
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, "page": self.page, "per_page": self.per_page, "q": self.q,
+                "hits": [{k: v for k, v in asdict(h).items() if k not in ("score", "version_group")}
+                         | {"version_group": h.version_group} for h in self.hits],
+                "facets": {name: [asdict(v) for v in values] for name, values in self.facets.items()}}
+
+
+def _topic_code(value: str) -> str:
+    """Any accepted form of a topic (code, medtop:code, label, IPTC label) to what the index holds."""
+    from archive.topics import normalize_topic
+    return normalize_topic(value) or value.strip()
+
+
+class Searcher:
+    """Reused across requests; `refresh()` picks up new commits. Thread-safe."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
+        self._segments: dict = {}
+        self._vocabs = new_vocabs()
+        self._filters: OrderedDict = OrderedDict()
+        self._searcher = open_index(self.index_dir).searcher()
+        self._columns = FacetColumns(self._searcher.reader(), self._segments, self._vocabs)
+
+    def refresh(self) -> None:
+        with self._lock:
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._searcher = fresh
+                self._columns = FacetColumns(fresh.reader(), self._segments, self._vocabs)
+                self._filters.clear()
+
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        _check(req)
+        query = parse(req.q, _topic_code)
+        with self._lock:
+            docs, filtered = self._matched(query, req)
+            facets = self._columns.counts(docs)
+            page_docs, scores = self._page(query, docs, filtered, req)
+            hits = [self._hit(d, scores.get(d), req.q) for d in page_docs]
+        return SearchResult(len(docs), hits, facets, req.page, req.per_page, req.q)
+
+    # -- matching -------------------------------------------------------------------
+    def _matched(self, query: Q.Query | None, req: SearchRequest) -> tuple[np.ndarray, bool]:
+        """Sorted matched document numbers, and whether filters narrowed them."""
+        mask = self._filter_mask(req)
+        if query is None:
+            candidates = np.fromiter(self._searcher.reader().all_doc_ids(), dtype=np.int64)
+        else:
+            candidates = np.fromiter(self._searcher.docs_for_query(query), dtype=np.int64)
+        return (np.sort(candidates[mask[candidates]]) if mask is not None else np.sort(candidates)), mask is not None
+
+    def _filter_mask(self, req: SearchRequest) -> np.ndarray | None:
+        parts = [self._cached(name, tuple(values)) for name, values in
+                 (("region", req.region), ("topics", req.topic), ("paper", req.paper), ("kind", req.kind)) if values]
+        if req.date_from or req.date_to:
+            parts.append(self._date_mask(req.date_from, req.date_to))
+        if not parts:
+            return None
+        mask = parts[0].copy()
+        for part in parts[1:]:
+            mask &= part
+        return mask
+
+    def _cached(self, fieldname: str, values: tuple[str, ...]) -> np.ndarray:
+        """A bitset of the documents having any of `values`; kept until the next commit."""
+        key = (fieldname, values)
+        if key not in self._filters:
+            terms = [_topic_code(v) if fieldname == "topics" else v for v in values]
+            terms = [t.lower() if fieldname == "authors" else t for t in terms]
+            mask = np.zeros(self._searcher.reader().doc_count_all(), dtype=bool)
+            for docnum in self._searcher.docs_for_query(Q.Or([Q.Term(fieldname, t) for t in terms])):
+                mask[docnum] = True
+            self._filters[key] = mask
+            while len(self._filters) > 256:
+                self._filters.popitem(last=False)
+        return self._filters[key]
+
+    def _date_mask(self, date_from: str | None, date_to: str | None) -> np.ndarray:
+        lo = date_key(date_from) if date_from else 1
+        hi = _upper(date_to) if date_to else 99999999
+        return (self._columns.date >= max(lo, 1)) & (self._columns.date <= hi)
+
+    # -- the page shown ---------------------------------------------------------------
+    def _page(self, query: Q.Query | None, docs: np.ndarray, filtered: bool,
+              req: SearchRequest) -> tuple[list[int], dict]:
+        start, end = (req.page - 1) * req.per_page, req.page * req.per_page
+        if start >= len(docs):
+            return [], {}
+        if req.sort == "relevance" and query is not None:
+            allowed = set(docs.tolist()) if filtered else None
+            results = self._searcher.search(query, limit=end, filter=allowed, terms=False)
+            return [h.docnum for h in results[start:end]], {h.docnum: h.score for h in results[start:end]}
+        dates = self._columns.date[docs]
+        if req.sort == "date_asc":
+            order = np.lexsort((docs, np.where(dates == 0, 99999999, dates)))
+        else:
+            order = np.lexsort((docs, -dates.astype(np.int64)))
+        return docs[order[start:end]].tolist(), {}
+
+    def _hit(self, docnum: int, score: float | None, q: str) -> Hit:
+        f = self._searcher.stored_fields(docnum)
+        return Hit(id=f["id"], title=f.get("headline") or None, date=f.get("date") or None,
+                   paper=f.get("paper") or None, region=[p for p in (f.get("region_path") or "").split("/") if p],
+                   topics=[t for t in (f.get("topic_labels") or "").split("|") if t],
+                   snippet=snippets.snippet(f.get("body") or "", highlight_terms(q)), kind=f.get("kind") or "article",
+                   score=score, version_group=f.get("version_group"))
+
+
+def _upper(date: str) -> int:
+    """The last yyyymmdd key a partial date covers: 2023 → 20231299, 2023-06 → 20230699."""
+    key = date_key(date)
+    if len(date) == 4:
+        return key + 1299
+    if len(date) == 7:
+        return key + 99
+    return key
+
+
+def _check(req: SearchRequest) -> None:
+    if req.sort not in SORTS:
+        raise QueryError("排序方式只能是 relevance、date 或 date_asc")
+    if not 1 <= req.page <= MAX_PAGE:
+        raise QueryError(f"页码应在 1 到 {MAX_PAGE} 之间")
+    if not 1 <= req.per_page <= MAX_PER_PAGE:
+        raise QueryError(f"每页条数应在 1 到 {MAX_PER_PAGE} 之间")
+    for values in (req.region, req.topic, req.paper, req.kind):
+        if len(values) > MAX_FILTER_VALUES:
+            raise QueryError(f"每种筛选条件最多 {MAX_FILTER_VALUES} 个值")
+    for value in (req.date_from, req.date_to):
+        if value and (len(value) not in (4, 7, 10) or not value.replace("-", "").isdigit() or date_key(value) == 0):
+            raise QueryError("日期格式应为 2023、2023-12 或 2023-12-05")

@@ -1,0 +1,94 @@
+"""Adding, updating and deleting articles in the index.
+
+Updates are keyed by the article id, so indexing the same articles again changes
+nothing and new sources are added without a rebuild.  With `procs` > 1 Whoosh's
+multiprocessing writer tokenizes on several cores (jieba is the slow part).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from whoosh import index
+from whoosh.index import Index
+
+from archive.model import Article
+from indexer.schema import build_schema
+
+INDEX_NAME = "articles"
+LOCK_WAIT = 60.0   # seconds to wait for another writer (ingests are also serialised by a lock file)
+
+
+def open_index(index_dir: Path, create: bool = True) -> Index:
+    index_dir = Path(index_dir)
+    if index.exists_in(str(index_dir), indexname=INDEX_NAME):
+        return index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    if not create:
+        raise FileNotFoundError(f"no index in {index_dir}")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    return index.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
+
+
+def date_key(date: str | None) -> int:
+    """yyyymmdd as an int, 00 for an unknown month or day, 0 for an unknown date (sorts last)."""
+    if not date:
+        return 0
+    parts = (date.split("-") + ["00", "00"])[:3]
+    return int("".join(p.zfill(2) if i else p for i, p in enumerate(parts)))
+
+
+def region_terms(path: list[str]) -> list[str]:
+    """Every name and every path prefix, so a filter at any level of the hierarchy is one term."""
+    terms = []
+    for i, name in enumerate(path):
+        terms += [name, "/".join(path[: i + 1])]
+    return list(dict.fromkeys(terms))
+
+
+def _clean(value: str) -> str:
+    return value.replace(",", "，").strip()
+
+
+def document(article: Article) -> dict:
+    """The index fields of one article."""
+    date = article.date or ""
+    topic_terms = [t.code for t in article.topics] + [_clean(t.label) for t in article.topics]
+    entities = [_clean(e) for values in (article.entities or {}).values() for e in values]
+    title = " ".join(filter(None, (article.kicker, article.title, article.subtitle)))
+    return {
+        "id": article.id, "headline": article.title or "", "title": title, "title_ng": title, "body": article.body, "body_ng": article.body,
+        "authors": ",".join(_clean(a) for a in article.authors), "entities": ",".join(entities),
+        "paper": article.paper or "", "region": ",".join(_clean(r) for r in region_terms(article.region)),
+        "region_path": "/".join(article.region), "topics": ",".join(topic_terms),
+        "topic_labels": "|".join(t.label for t in article.topics), "kind": article.kind, "date": date,
+        "date_sort": date_key(date), "year": date[:4], "month": date[:7] if len(date) >= 7 else "",
+        "version_group": article.version_group or article.id, "source": article.source,
+    }
+
+
+def index_articles(index_dir: Path, articles: Iterable[Article], *, procs: int = 1,
+                   progress: Callable[[int], None] | None = None) -> int:
+    """Add or update articles by id in one commit; returns how many were written."""
+    ix = open_index(index_dir)
+    writer = ix.writer(procs=procs, limitmb=256, multisegment=True, timeout=LOCK_WAIT) if procs > 1 \
+        else ix.writer(limitmb=256, timeout=LOCK_WAIT)
+    count = 0
+    try:
+        for article in articles:
+            writer.update_document(**document(article))
+            count += 1
+            if progress and count % 1000 == 0:
+                progress(count)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return count
+
+
+def delete_articles(index_dir: Path, ids: Iterable[str]) -> int:
+    ix = open_index(index_dir)
+    writer = ix.writer(timeout=LOCK_WAIT)
+    deleted = sum(writer.delete_by_term("id", article_id) or 0 for article_id in ids)
+    writer.commit()
+    return deleted
