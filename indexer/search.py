@@ -109,6 +109,20 @@ class Searcher:
             hits = [self._hit(d, scores.get(d), req.q) for d in page_docs]
         return SearchResult(len(docs), hits, facets, req.page, req.per_page, req.q)
 
+    def related(self, article_id: str, limit: int = 5) -> list[Hit]:
+        """Articles sharing the most key terms with this one (other versions of it excluded)."""
+        with self._lock:
+            docnum = self._searcher.document_number(id=article_id)
+            if docnum is None:
+                return []
+            own = self._searcher.stored_fields(docnum)
+            group = own.get("version_group")
+            results = self._searcher.more_like(docnum, "body", text=own.get("body") or "", top=limit + 10,
+                                               numterms=12)
+            hits = [self._hit(h.docnum, h.score, "") for h in results
+                    if h.docnum != docnum and h.get("version_group") != group]
+        return hits[:limit]
+
     # -- matching -------------------------------------------------------------------
     def _matched(self, query: Q.Query | None, req: SearchRequest) -> tuple[np.ndarray, bool]:
         """Sorted matched document numbers, and whether filters narrowed them."""

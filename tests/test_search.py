@@ -145,3 +145,13 @@ def test_refresh_picks_up_new_commits(tmp_path):
     s.refresh()
     assert s.doc_count() == 3 and s.search(SearchRequest(q="医保")).total == 1
     assert np.all(s.search(SearchRequest()).total == 3)
+
+
+def test_related_articles_share_key_terms(searcher):
+    ramen = searcher.search(SearchRequest(q="拉面")).hits[0]
+    medical = searcher.search(SearchRequest(q="title:异地就医")).hits[0]
+    related = searcher.related(medical.id, limit=3)
+    assert related and all(h.id != medical.id for h in related)
+    assert ramen.id not in [h.id for h in related[:2]]
+    assert any("医保" in (h.title or "") or "医疗" in (h.title or "") for h in related)
+    assert searcher.related("no-such-id") == []
