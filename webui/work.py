@@ -1,0 +1,108 @@
+"""Working with results: trends over time (HTML chart, JSON, CSV) and Atom feeds of saved searches.
+
+A saved search is its URL: the feed at /feeds/search.atom takes the same query
+string as /search, so a journalist subscribes to exactly what they searched.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+
+from indexer.search import QueryError, SearchRequest
+from indexer.trends import MAX_SERIES, Trend, trend
+
+bp = Blueprint("work", __name__)
+CHART_W, CHART_H, PAD = 720, 260, 36
+COLORS = ("#b03a2e", "#1f618d", "#117a65", "#b9770e", "#6c3483", "#566573")
+FEED_SIZE = 50
+
+
+def _base_request() -> SearchRequest:
+    args = request.args
+    return SearchRequest(q=args.get("q", ""), region=args.getlist("region"), topic=args.getlist("topic"),
+                         paper=args.getlist("paper"), kind=args.getlist("kind"),
+                         date_from=args.get("from") or None, date_to=args.get("to") or None)
+
+
+def _searcher():
+    searcher = current_app.config["SEARCHER"]()
+    searcher.refresh()
+    return searcher
+
+
+def _trend() -> Trend:
+    queries = [q.strip() for q in request.args.getlist("q") if q.strip()][:MAX_SERIES]
+    interval = request.args.get("interval", "year")
+    if interval not in ("year", "month"):
+        abort(400, description="interval 只能是 year 或 month")
+    base = _base_request()
+    try:
+        return trend(_searcher(), queries or [""], base, interval)
+    except QueryError as exc:
+        abort(400, description=str(exc))
+
+
+def chart(data: Trend) -> dict:
+    """SVG geometry for the trend lines, computed here so the page needs no script."""
+    n, top = len(data.periods), max([max(c) for c in data.series.values() if c] + [1])
+    x = lambda i: PAD + (CHART_W - 2 * PAD) * (i / max(n - 1, 1))
+    y = lambda v: CHART_H - PAD - (CHART_H - 2 * PAD) * v / top
+    lines = [{"q": q or "（全部文章）", "color": COLORS[k % len(COLORS)], "total": sum(c),
+              "points": " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(c)),
+              "dots": [(round(x(i), 1), round(y(v), 1), data.periods[i], v) for i, v in enumerate(c)]}
+             for k, (q, c) in enumerate(data.series.items())]
+    step = max(1, n // 12)
+    ticks = [(round(x(i), 1), p) for i, p in enumerate(data.periods) if i % step == 0]
+    return {"width": CHART_W, "height": CHART_H, "pad": PAD, "top": top, "lines": lines, "ticks": ticks,
+            "y_top": round(y(top), 1), "y_zero": round(y(0), 1)}
+
+
+@bp.route("/trends")
+def trends():
+    data = _trend()
+    return render_template("trends.html", data=data, chart=chart(data), queries=request.args.getlist("q"))
+
+
+@bp.route("/trends.json")
+@bp.route("/api/trends")
+def trends_json():
+    return jsonify(_trend().to_dict())
+
+
+@bp.route("/trends.csv")
+def trends_csv():
+    return Response(_trend().to_csv(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="trends.csv"'})
+
+
+@bp.route("/feeds/search.atom")
+def search_feed():
+    req = _base_request()
+    req.sort, req.per_page = "date", FEED_SIZE
+    try:
+        result = _searcher().search(req)
+    except QueryError as exc:
+        abort(400, description=str(exc))
+    store = current_app.config["STORE"]
+    entries = [(hit, store.get(hit.id)) for hit in result.hits]
+    page_url = url_for("html.search", _external=True, **request.args.to_dict(flat=False))
+    body = render_template("feed.xml", entries=entries, q=req.q, page_url=page_url,
+                           feed_url=request.url, updated=_updated([a for _, a in entries if a]))
+    return Response(body, mimetype="application/atom+xml")
+
+
+def _updated(articles) -> str:
+    dates = sorted(a.date for a in articles if a.date)
+    return atom_date(dates[-1]) if dates else "1970-01-01T00:00:00Z"
+
+
+def atom_date(date: str | None) -> str:
+    """RFC 3339 for a partial date: a year or month is pinned to its first day."""
+    if not date:
+        return "1970-01-01T00:00:00Z"
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+@bp.app_template_filter("atom_date")
+def _atom_date_filter(date: str | None) -> str:
+    return atom_date(date)
