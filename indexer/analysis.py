@@ -4,9 +4,12 @@ jieba's bundled `ChineseAnalyzer` stores character offsets as token positions an
 emits overlapping search-mode tokens, so Whoosh phrase queries never line up and
 highlights cut words short.  Here the deliberate choice is:
 
-* `WordTokenizer`: jieba's precise mode, **no overlapping tokens**, positions
-  0, 1, 2, … and start/end characters that slice the original text exactly.
-  It gives ranking word-level statistics (BM25 over words, not fragments).
+* `WordTokenizer`: jieba's precise mode, positions 0, 1, 2, … one per word, and
+  start/end characters that slice the original text exactly.  When indexing, the
+  dictionary words inside a longer word (马克思 in 马克思主义, 医保 in 医保局) are
+  added **at their parent's position**: a query for the shorter word finds them,
+  yet they never shift the positions of the words that follow, so phrases of
+  precise-mode words still line up.  Queries are cut without them.
 * `BigramTokenizer`: overlapping CJK character bigrams at consecutive positions
   (Latin words and numbers whole).  A phrase of bigrams matches exactly where the
   characters occur, whatever way jieba would have cut the surrounding sentence,
@@ -72,19 +75,30 @@ class WordTokenizer(Tokenizer):
             yield token
             return
         pos = start_pos
+        with_parts = mode == "index"
         for word, start, end in jieba.tokenize(normalize(value)):
             if not _is_word(word) or word.isspace():
                 continue
-            token.text = word.strip()
-            token.boost, token.stopped = 1.0, False
-            if keeporiginal:
-                token.original = value[start:end]
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
+            for text, a, b in [(word, start, end)] + (_parts(word, start) if with_parts else []):
+                token.text = text
+                token.boost, token.stopped = 1.0, False
+                if keeporiginal:
+                    token.original = value[a:b]
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar, token.endchar = start_char + a, start_char + b
+                yield token
             pos += 1
-            yield token
+
+
+def _parts(word: str, start: int) -> list[tuple[str, int, int]]:
+    """Dictionary words of 2 and 3 characters inside a longer word (jieba's search-mode pieces)."""
+    if len(word) < 3 or not _CJK.match(word[0]):
+        return []
+    freq = jieba.dt.FREQ
+    return [(word[i:i + n], start + i, start + i + n) for n in (2, 3) if n < len(word)
+            for i in range(len(word) - n + 1) if freq.get(word[i:i + n])]
 
 
 class BigramTokenizer(Tokenizer):

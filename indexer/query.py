@@ -3,9 +3,10 @@
 A small hand-written parser rather than Whoosh's: every input, however hostile,
 either parses or raises `QueryError` with a message for the user, within limits
 on length, terms and nesting, and never expands wildcards.  Each word or phrase
-becomes "in the title or in the body": jieba words for ranking, OR'd with the
-exact character-bigram phrase so a match never depends on how jieba happened to
-cut the sentence around it.
+becomes "in the title or in the body": the jieba words (one term, or a phrase of
+several), and for titles OR'd with the exact character-bigram phrase so a
+match never depends on how jieba happened to
+cut the sentence around it (titles only: see indexer/schema.py).
 """
 from __future__ import annotations
 
@@ -156,7 +157,7 @@ def text_query(text: str, fields: tuple[str, ...] = ("title", "body")) -> Q.Quer
     for field in fields:
         if toks:
             options.append(Q.Term(field, toks[0]) if len(toks) == 1 else Q.Phrase(field, toks))
-        if gram_toks:
+        if gram_toks and field == "title":
             ng = field + "_ng"
             options.append(Q.Term(ng, gram_toks[0]) if len(gram_toks) == 1 else Q.Phrase(ng, gram_toks))
     return options[0] if len(options) == 1 else Q.Or(options)

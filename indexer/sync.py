@@ -6,11 +6,14 @@ repeat changes nothing).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from archive.store import ArticleStore
 from indexer.writer import delete_articles, index_articles
+
+PARALLEL_FROM = 2000   # below this, starting tokenizer processes costs more than it saves
 
 
 def sync_index(store: ArticleStore, index_dir: Path, *, batch: int = 5000,
@@ -25,7 +28,8 @@ def sync_index(store: ArticleStore, index_dir: Path, *, batch: int = 5000,
         articles = store.pending(limit=batch)
         if not articles:
             break
-        index_articles(index_dir, articles)
+        procs = min(os.cpu_count() or 1, 4) if len(articles) >= PARALLEL_FROM else 1
+        index_articles(index_dir, articles, procs=procs)
         store.mark_indexed([a.id for a in articles])
         done += len(articles)
         if progress:
