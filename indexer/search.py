@@ -85,15 +85,16 @@ class Searcher:
         self._segments: dict = {}
         self._vocabs = new_vocabs()
         self._filters: OrderedDict = OrderedDict()
+        self._cache_dir = self.index_dir / "facets"
         self._searcher = open_index(self.index_dir).searcher()
-        self._columns = FacetColumns(self._searcher.reader(), self._segments, self._vocabs)
+        self._columns = FacetColumns(self._searcher.reader(), self._segments, self._vocabs, self._cache_dir)
 
     def refresh(self) -> None:
         with self._lock:
             fresh = self._searcher.refresh()
             if fresh is not self._searcher:
                 self._searcher = fresh
-                self._columns = FacetColumns(fresh.reader(), self._segments, self._vocabs)
+                self._columns = FacetColumns(fresh.reader(), self._segments, self._vocabs, self._cache_dir)
                 self._filters.clear()
 
     def doc_count(self) -> int:
