@@ -19,7 +19,9 @@ def page_context(page: Page, drafts: list[Article]) -> list[str]:
         home = papers.home_region(page.paper)[0]
         if home:
             return home
-    return papers.page_context([d.body for d in drafts if d.body])
+    # the page's own reporting: not reprints from other papers, not (often wire) photos
+    own = [d.body for d in drafts if d.body and d.paper in (None, page.paper) and d.kind != "photo"]
+    return papers.page_context(own or [d.body for d in drafts if d.body])
 
 
 def _ready_article(page: Page, index: int) -> Article:

@@ -1,0 +1,48 @@
+"""Newspapers: the paper a dateline names, and the region a paper is at home in.
+
+`青海日报讯` names 青海日报; `本报讯` means the page's own paper (None here: the
+page or a manifest must say which).  A paper's home is the division its name
+begins with (海东时报 → 海东市); national papers and agencies have none.
+"""
+from __future__ import annotations
+
+import re
+
+from archive import regions
+
+_DATELINE_PAPER = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:日报|晚报|时报|早报|商报|新闻|报))[讯訊]")
+_AGENCY = re.compile(r"(新华社|中新社|中国新闻社)")
+
+
+def paper_from_dateline(dateline: str | None) -> str | None:
+    """The paper or agency a dateline names; None for 本报 (the page's own paper) or none."""
+    if not dateline:
+        return None
+    agency = _AGENCY.search(dateline)
+    if agency:
+        return "中国新闻社" if agency.group(1) == "中新社" else agency.group(1)
+    found = _DATELINE_PAPER.search(dateline)
+    if found and not found.group(1).startswith(("本报", "本報")):
+        return found.group(1)
+    return None
+
+
+def home_region(paper: str | None) -> tuple[list[str], str | None]:
+    """The region whose name the paper's title begins with, e.g. 乌海日报 → [内蒙古自治区, 乌海市]."""
+    if not paper:
+        return [], None
+    gaz = regions.gazetteer()
+    found = gaz.mentions(paper)
+    if not found or found[0][0] != 0:
+        return [], None
+    candidates = gaz.lookup(found[0][2])
+    if len(candidates) != 1:
+        candidates = [c for c in candidates if c.level < 3] or candidates
+    if len(candidates) != 1:
+        return [], None
+    return gaz.path(candidates[0].code), candidates[0].code
+
+
+def page_context(texts: list[str]) -> list[str]:
+    """The dominant region of a page whose paper is unknown (see regions.page_context)."""
+    return regions.page_context(texts)

@@ -1,0 +1,293 @@
+"""Where an article is about: China's divisions, their short names, and weighing the evidence.
+
+The gazetteer (data/divisions.tsv) holds every province, prefecture and county
+with its code.  Short forms are made by rule, not listed: 海西蒙古族藏族自治州 →
+海西州, 海西; 互助土族自治县 → 互助县; 格尔木市 → 格尔木.  A bare short form that is
+also an everyday word (互助, 平安) is not used on its own, judged by jieba's
+dictionary rather than a list tuned to any one paper.
+
+Resolving weighs mentions: a title or an opening counts more than a passing
+mention, names in an enumeration (江苏、武汉、广州等) say where the subject acts,
+not what it is about, and a name printed after its parent (海东市互助县) settles
+both.  The path then descends from the strongest province as long as one child
+clearly dominates.  `context` (the paper's home, or the page's dominant region)
+resolves ambiguous names, gives 我市/全州 a meaning, and is the answer when an
+article names no place at all.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+DATA = "data"
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "县", "区", "盟", "旗")
+_SHORT_LEVEL = {"自治州": "州", "自治县": "县", "自治旗": "旗", "地区": "地区", "盟": "盟", "市": "市", "县": "县"}
+_ETHNIC = re.compile(r"(?:(?:蒙古|藏|回|土|撒拉|哈萨克|维吾尔|壮|苗|彝|侗|瑶|白|土家|哈尼|傣|黎|傈僳|佤|畲|拉祜|水|东乡|"
+                     r"纳西|景颇|柯尔克孜|达斡尔|仫佬|羌|布朗|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|"
+                     r"德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|布依|朝鲜|满|黎族苗)族)+$")
+_NOT_AFTER_BARE = set("镇乡村路街巷湖山河站")
+_LOCAL = re.compile(r"(?:我|全|本|该)(市|州|县|旗|盟|省)")
+TITLE_WEIGHT, OPENING_WEIGHT, ENUM_WEIGHT, CONTEXT_WEIGHT = 3.0, 2.0, 0.3, 1.5
+OPENING = 120
+SHARE = 0.6          # a child must hold this share of its siblings' evidence to be chosen
+OWN = 0.4            # ... and this fraction of what speaks for the parent itself
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: int
+    parent: str
+
+
+class Gazetteer:
+    """Every division of China, looked up by official name, short form or well-known place."""
+
+    def __init__(self, divisions: list[Division], places: dict[str, str]):
+        self.by_code = {d.code: d for d in divisions}
+        self.names: dict[str, set[str]] = defaultdict(set)
+        self.bare: set[str] = set()
+        for d in divisions:
+            forms = short_forms(d)
+            self.bare |= {f for f in forms if not f.endswith(tuple(_SHORT_LEVEL.values()))}
+            for name in {d.name, *forms}:
+                self.names[name].add(d.code)
+        for place, code in places.items():
+            if code in self.by_code:
+                self.names[place].add(code)
+        self._by_first: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(self.names, key=len, reverse=True):
+            self._by_first[name[0]].append(name)
+
+    def lookup(self, name: str) -> list[Division]:
+        return [self.by_code[c] for c in sorted(self.names.get(name, ()))]
+
+    def path(self, code: str) -> list[str]:
+        """Names from province down; a municipality's repeated name (北京市 > 北京市) appears once."""
+        out: list[str] = []
+        while code:
+            d = self.by_code[code]
+            if not out or out[0] != d.name:
+                out.insert(0, d.name)
+            code = d.parent
+        return out
+
+    def ancestors(self, code: str) -> list[str]:
+        """Codes from province down to and including `code`."""
+        out = []
+        while code:
+            out.insert(0, code)
+            code = self.by_code[code].parent
+        return out
+
+    def children(self, code: str) -> list[Division]:
+        return [d for d in self.by_code.values() if d.parent == code]
+
+    def all_divisions(self) -> list[Division]:
+        return list(self.by_code.values())
+
+    def code_for_path(self, path: list[str]) -> str | None:
+        """The code of the last name of a path, disambiguated by the names above it."""
+        if not path:
+            return None
+        for division in self.lookup(path[-1]):
+            if all(name in self.path(division.code) for name in path[:-1]):
+                return division.code
+        return None
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every gazetteer name, longest match first, left to right.
+
+        A bare short form followed by 镇/乡/村/路/街 names a town or street that
+        shares the stem (威远镇), not the division, and is skipped.
+        """
+        out, i, n = [], 0, len(text)
+        while i < n:
+            for name in self._by_first.get(text[i], ()):
+                if text.startswith(name, i) and not (name in self.bare and text[i + len(name):i + len(name) + 1]
+                                                     in _NOT_AFTER_BARE):
+                    out.append((i, i + len(name), name))
+                    i += len(name)
+                    break
+            else:
+                i += 1
+        return out
+
+
+def short_forms(d: Division) -> set[str]:
+    """海西蒙古族藏族自治州 → {海西州, 海西}; 互助土族自治县 → {互助县} (互助 is an everyday word)."""
+    if d.level == 3 and d.name.endswith("区"):
+        return set()                      # district names (平安区, 城中区) are too often plain words
+    for suffix in _SUFFIXES:
+        if d.name.endswith(suffix) and len(d.name) > len(suffix) + 1:
+            stem = _ETHNIC.sub("", d.name[: -len(suffix)]) or d.name[: -len(suffix)]
+            forms = set()
+            shortest = 3 if d.level == 3 else 2      # 2-character county stems (威远, 通城) are everyday text
+            if len(stem) >= shortest and _is_place_word(stem):
+                forms.add(stem)
+            level_char = _SHORT_LEVEL.get(suffix)
+            if level_char and len(stem) >= 2 and stem + level_char != d.name:
+                forms.add(stem + level_char)
+            return forms
+    return set()
+
+
+COMMON_WORD_FREQ = 300   # jieba dictionary frequency above which a stem is an everyday word
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
+    import logging
+
+    import jieba
+    import jieba.posseg
+    jieba.setLogLevel(logging.WARNING)
+    jieba.posseg.dt.initialize()
+    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def _is_place_word(stem: str) -> bool:
+    """A bare stem is usable when jieba tags it a place, or it is rare as an ordinary word (格尔木, not 互助)."""
+    freq, tags = _dictionary()
+    return (tags.get(stem) or "").startswith("ns") or freq.get(stem, 0) < COMMON_WORD_FREQ
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer(_read_divisions(), _read_places())
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("archive").joinpath(DATA, name).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _read_divisions() -> list[Division]:
+    return [Division(r["code"], r["name"], int(r["level"]), r["parent"] or "") for r in _rows("divisions.tsv")]
+
+
+def _read_places() -> dict[str, str]:
+    return {r["place"]: r["code"] for r in _rows("places.tsv")}
+
+
+def resolve_region(text: str, *, title: str | None = None,
+                   context: list[str] | None = None) -> tuple[list[str], str | None]:
+    """The region path (province first) the text is about, and its code; ([], None) when unknown."""
+    gaz = gazetteer()
+    context_code = gaz.code_for_path(context or [])
+    scores = _scores(gaz, text, title, context_code)
+    code = _descend(gaz, scores)
+    if code is None:
+        code = context_code
+    return (gaz.path(code), code) if code else ([], None)
+
+
+def _scores(gaz: Gazetteer, text: str, title: str | None, context_code: str | None) -> dict[str, float]:
+    """Evidence per division code, each mention also counting for its ancestors."""
+    scores: dict[str, float] = defaultdict(float)
+    context = gaz.ancestors(context_code) if context_code else []
+    for source, base in ((title or "", TITLE_WEIGHT), (text, 1.0)):
+        found = gaz.mentions(source)
+        for k, (start, end, name) in enumerate(found):
+            weight = base * (OPENING_WEIGHT if source is text and start < OPENING else 1.0)
+            if _in_enumeration(source, start, end):
+                weight *= ENUM_WEIGHT
+            code = _choose(gaz, name, found, k, context)
+            if code:
+                for anc in gaz.ancestors(code):
+                    scores[anc] += weight
+        for match in _LOCAL.finditer(source):
+            target = _local_target(gaz, context, match.group(1))
+            for anc in context[: context.index(target) + 1] if target else ():
+                scores[anc] += base
+    for anc in context:
+        scores[anc] += CONTEXT_WEIGHT
+    return scores
+
+
+def _local_target(gaz: Gazetteer, context: list[str], kind: str) -> str | None:
+    """What 我市/全州/全省 refers to: the deepest context division of that kind."""
+    if kind == "省":
+        return context[0] if context else None
+    for code in reversed(context[1:]):
+        name = gaz.by_code[code].name
+        if name.endswith(kind) or (kind == "县" and name.endswith("旗")):
+            return code
+    return None
+
+
+def _choose(gaz: Gazetteer, name: str, found: list, k: int, context: list[str]) -> str | None:
+    """One code for a possibly ambiguous name: the one under a name printed just before, or under context."""
+    candidates = gaz.lookup(name)
+    if len(candidates) == 1:
+        return candidates[0].code
+    if k > 0 and found[k - 1][1] == found[k][0]:
+        for parent in gaz.lookup(found[k - 1][2]):
+            for c in candidates:
+                if parent.code in gaz.ancestors(c.code):
+                    return c.code
+    for c in candidates:
+        if context and context[0] in gaz.ancestors(c.code)[:1]:
+            if len(context) < 2 or context[1] in gaz.ancestors(c.code):
+                return c.code
+    in_province = [c for c in candidates if context and gaz.ancestors(c.code)[0] == context[0]]
+    if len(in_province) == 1:
+        return in_province[0].code
+    top = [c for c in candidates if c.level == min(x.level for x in candidates)]
+    return top[0].code if len(top) == 1 and top[0].level == 1 else None
+
+
+def _in_enumeration(text: str, start: int, end: int) -> bool:
+    """A name directly beside 、 (or after 和/与 following a list) is one of several places."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return before == "、" or after == "、"
+
+
+def _descend(gaz: Gazetteer, scores: dict[str, float]) -> str | None:
+    """From the strongest province down, while one child clearly dominates its siblings and the parent."""
+    provinces = [c for c in scores if gaz.by_code[c].level == 1]
+    if not provinces:
+        return None
+    code = max(provinces, key=lambda c: (scores[c], c))
+    while True:
+        kids = [c for c in scores if gaz.by_code[c].parent == code]
+        if not kids:
+            return code
+        best = max(kids, key=lambda c: (scores[c], c))
+        together = sum(scores[k] for k in kids)
+        own = scores[code] - together
+        if scores[best] < SHARE * together or scores[best] < OWN * own:
+            return code
+        code = best
+
+
+def page_context(texts: list[str]) -> list[str]:
+    """The dominant region of a whole page: each article votes for where it is about.
+
+    Votes, not pooled mentions: one article that names 海南省三亚市 five times must not
+    outweigh three articles about 乌海.  The path goes down while one division holds
+    a majority of the votes below its parent, and stops above districts (a paper's
+    home is a city or county).
+    """
+    gaz = gazetteer()
+    votes: dict[str, int] = defaultdict(int)
+    for text in texts:
+        code = _descend(gaz, _scores(gaz, text, None, None))
+        for anc in gaz.ancestors(code) if code else ():
+            votes[anc] += 1
+    code, pool = None, [c for c in votes if gaz.by_code[c].level == 1]
+    while pool:
+        best = max(pool, key=lambda c: (votes[c], c))
+        if 2 * votes[best] <= sum(votes[c] for c in pool) and code is not None:
+            break
+        if gaz.by_code[best].level == 3 and gaz.by_code[best].name.endswith("区"):
+            break
+        code, pool = best, [c for c in votes if gaz.by_code[c].parent == best]
+    return gaz.path(code) if code else []
