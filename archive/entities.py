@@ -1,0 +1,97 @@
+"""People, organisations and places an article mentions, for facets and search.
+
+Part-of-speech tagging is too slow to run on every article at ingest (jieba's
+posseg cuts a few hundred KB a second), so these are pattern rules that read the
+way news Chinese introduces names: a person after a role word or before 说/介绍
+(and starting with a common surname), an organisation as the run of characters
+before an institutional suffix (…局, …委员会, …医院), a place as a gazetteer
+name.  Each list is ranked by mentions, most first, at most MAX_EACH.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from archive import regions
+
+MAX_EACH = 10
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+               "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+               "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童"
+               "凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项"
+               "连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲"
+               "虞敖巩明佘池查麻苑迟邝冶")
+_ROLE = re.compile(r"(?:记者|通讯员|书记|主任|局长|校长|院长|县长|市长|镇长|乡长|村长|厅长|处长|科长|所长|站长|"
+                   r"负责人|工作人员|经理|董事长|老师|医生|护士|村民|居民|市民|家长|学生|队长|支书|委员|代表|专家)"
+                   r"[\s ]?([\u4e00-\u9fff]{2,3})(?=[说介称表告在，。、：:（(\s”\"]|$)")
+_SAYS = re.compile(r"(?:^|[，。；！？“”\"\s])([\u4e00-\u9fff]{2,3})(?:说|介绍|表示|告诉记者|坦言|笑着说)")
+_ORG_SUFFIX = re.compile(r"(?:委员会|人民政府|政府|公安局|检察院|法院|医疗保障局|局|委|厅|办公室|新闻办|医院|卫生院|"
+                         r"学校|小学|中学|大学|学院|幼儿园|公司|集团|银行|中心|协会|学会|研究院|研究所|合作社|"
+                         r"社区|街道|党支部|党委|总工会|工会|联合会|基金会|服务站|驿站|管理处)")
+_ORG_STOP = set("从在由与和对向到为被将把是的了及、，。；：！？“”《》（）()以于给让并又也都而或但即等就已这那其该我本全各")
+_NOT_NAME = {"记者", "我们", "他们", "大家", "群众", "居民", "市民", "村民", "工作", "今年", "目前", "同时", "近日",
+             "这个", "这些", "相关", "有关", "负责", "表示", "介绍", "现在", "以前", "今天", "当地", "不少", "很多"}
+
+
+def extract_entities(text: str) -> dict[str, list[str]]:
+    """{"person": [...], "org": [...], "place": [...]}, each ranked by mentions."""
+    return {"person": _top(_people(text)), "org": _top(_orgs(text)), "place": _top(_places(text))}
+
+
+def _top(counts: Counter) -> list[str]:
+    return [name for name, _ in counts.most_common(MAX_EACH)]
+
+
+def _people(text: str) -> Counter:
+    found: Counter = Counter()
+    for pattern in (_ROLE, _SAYS):
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if name[0] in SURNAMES and name not in _NOT_NAME and not regions.gazetteer().lookup(name):
+                found[name] += 1
+    for name in list(found):                 # also count later bare mentions of a name found once
+        found[name] = max(found[name], text.count(name))
+    return found
+
+
+def _orgs(text: str) -> Counter:
+    found: Counter = Counter()
+    for match in _ORG_SUFFIX.finditer(text):
+        start = match.start()
+        while start > 0 and match.end() - start < 14 and "\u4e00" <= text[start - 1] <= "\u9fff" \
+                and text[start - 1] not in _ORG_STOP:
+            start -= 1
+        name = _trim_org(text[start:match.start()], match.group(0))
+        if name:
+            found[name] += 1
+    return found
+
+
+_NOT_IN_NAME = ("v", "d", "p", "c", "m", "q", "r", "u", "f", "t", "ad", "vn", "l")
+
+
+def _trim_org(stem: str, suffix: str) -> str | None:
+    """The organisation's own name: the words before the suffix, back to the first verb, numeral or pronoun."""
+    import jieba
+    tags = _tags()
+    words = jieba.lcut(stem, HMM=False)
+    keep: list[str] = []
+    for word in reversed(words):
+        if (tags.get(word) or "n").startswith(_NOT_IN_NAME) and not regions.gazetteer().lookup(word):
+            break
+        keep.insert(0, word)
+    name = "".join(keep) + suffix
+    return name if len(name) >= 4 and keep else None
+
+
+def _tags() -> dict[str, str]:
+    return regions._dictionary()[1]
+
+
+def _places(text: str) -> Counter:
+    gaz = regions.gazetteer()
+    found: Counter = Counter()
+    for _, _, name in gaz.mentions(text):
+        divisions = gaz.lookup(name)
+        found[divisions[0].name if len(divisions) == 1 else name] += 1
+    return found
