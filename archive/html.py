@@ -45,23 +45,30 @@ def read_html(text: str, source: str) -> list[Page]:
     return pages
 
 
+_BLOCKS = {"p", "div", "li", "h2", "h3", "h4", "h5", "td", "section", "article", "blockquote", "founder-content"}
+
+
 def _paragraphs(node) -> str:
-    """Body text with one paragraph a line; <br> and block tags break paragraphs."""
+    """Body text with one paragraph a line.
+
+    Each piece of text belongs to its nearest block element, so text survives the
+    broken nesting real pages have (an unclosed <p> swallowing the next one) and
+    a <br> still breaks a paragraph.
+    """
     for br in node.find_all("br"):
         br.replace_with("\n")
-    blocks = node.find_all(["p", "div", "li", "h2", "h3", "h4"]) or [node]
-    seen, lines = set(), []
-    for block in blocks:
-        if block.find(["p", "div"]):
-            continue  # a container: its children are visited themselves
-        for line in block.get_text().split("\n"):
-            line = line.strip().strip("\u3000").strip()
-            if line and id(block) not in seen:
-                lines.append(line)
-        seen.add(id(block))
-    if not lines:
-        lines = [l.strip() for l in node.get_text("\n").split("\n") if l.strip()]
-    return "\n".join(lines)
+    runs: list[list[str]] = []
+    current = None
+    for text in node.find_all(string=True):
+        if isinstance(text, Comment):
+            continue
+        block = next((p for p in text.parents if p.name in _BLOCKS or p is node), node)
+        if block is not current:
+            runs.append([])
+            current = block
+        runs[-1].append(str(text))
+    lines = (part.strip().strip("\u3000").strip() for run in runs for part in "".join(run).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _founder_page(node, source: str) -> Page:

@@ -40,13 +40,13 @@ def test_every_file_gets_an_outcome_and_good_files_are_ingested(tmp_path):
     report = ingest_paths([folder, tmp_path / "no-such-file.txt"], store)
     by_name = {os.path.basename(f.path): f for f in report.files}
     assert set(by_name) == {p.name for p in folder.iterdir()} | {"no-such-file.txt"}
-    for name in ("good.txt", "good-gb18030.txt", "good-utf16.txt", "mixed.txt", "truncated.txt",
+    for name in ("copy-of-good.txt", "good-gb18030.txt", "good-utf16.txt", "mixed.txt", "truncated.txt",
                  "scripts.html", "records.jsonl"):
         assert by_name[name].status == "ingested", (name, by_name[name])
         assert by_name[name].articles >= 1
     assert by_name["good-gb18030.txt"].encoding == "gb18030"
-    assert by_name["copy-of-good.txt"].status == "duplicate"
-    assert "good.txt" in by_name["copy-of-good.txt"].reason
+    assert by_name["good.txt"].status == "duplicate"          # same bytes, found second in name order
+    assert "copy-of-good.txt" in by_name["good.txt"].reason
     expected = {"empty.txt": "empty", "binary.txt": "binary", "nobody.html": "article text",
                 "dangling.txt": "not found", "no-such-file.txt": "not found", "pipe.txt": "regular file",
                 "notes.docx": "unsupported"}
