@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from archive.model import Article, Page
+from archive.model import Article
+from archive.pipeline import process_page
+from archive.read import read_source
 
 CHECKS = ("title", "authors", "kind", "province", "prefecture", "topic")
 BARS = {"f1": 0.95, "title": 0.95, "authors": 0.90, "prefecture": 0.90, "topic": 0.85}
@@ -49,7 +51,6 @@ class PageResult:
 @dataclass
 class Report:
     pages: list[PageResult] = field(default_factory=list)
-    engine: str = "pipeline"      # "split_page" while the metadata modules cannot be imported
 
     def metrics(self, pages: list[PageResult] | None = None) -> dict[str, Any]:
         """Boundary precision/recall/F1 and the accuracy of each check, over `pages` (all by default)."""
@@ -93,7 +94,7 @@ class Report:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {"engine": self.engine, "overall": self.metrics(),
+        return {"overall": self.metrics(),
                 "pages": [{"seed": p.seed, "error": p.error, **self.metrics([p]),
                            "items": [asdict(i) for i in p.items]} for p in self.pages],
                 "failures": self.failures()}
@@ -102,7 +103,7 @@ class Report:
 def evaluate(gold: dict, pages_dir: Path) -> Report:
     """Run the pipeline on each gold page found in `pages_dir` and score it."""
     topics = _TopicMap(gold)
-    report = Report(engine="pipeline" if _pipeline() is not _split_only else "split_page")
+    report = Report()
     for gold_page in gold.get("pages", []):
         seed = gold_page["seed"]
         result = PageResult(seed=seed, gold=len(gold_page.get("articles", [])))
@@ -119,33 +120,9 @@ def evaluate(gold: dict, pages_dir: Path) -> Report:
 
 def _process(path: Path) -> list[Article]:
     articles: list[Article] = []
-    for i, page in enumerate(_read(path)):
-        articles.extend(_pipeline()(page, i))
+    for i, page in enumerate(read_source(path).pages):
+        articles.extend(process_page(page, i))
     return articles
-
-
-def _read(path: Path) -> list[Page]:
-    """The file's pages through the reader; a plain text page while the reader cannot be imported."""
-    try:
-        from archive.read import read_source
-    except ImportError:
-        fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
-        return [Page(source=str(path), text=path.read_text("utf-8"), format=fmt)]
-    return list(getattr(read_source(path), "pages", []))
-
-
-def _pipeline() -> Callable[[Page, int], list[Article]]:
-    """The full pipeline; the splitter alone while the metadata modules cannot be imported."""
-    try:
-        from archive.pipeline import process_page
-        return process_page
-    except ImportError:
-        return _split_only
-
-
-def _split_only(page: Page, index: int) -> list[Article]:
-    from archive.segment import split_page
-    return split_page(page)
 
 
 def _score_page(result: PageResult, gold_items: list[dict], articles: list[Article],
@@ -233,8 +210,6 @@ def format_report(report: Report) -> str:
     for page in report.pages:
         lines.append(_line(page.seed, report.metrics([page])) + (f"  ERROR {page.error}" if page.error else ""))
     lines.append(_line("OVERALL", report.metrics()))
-    if report.engine != "pipeline":
-        lines.append("(metadata modules not importable: splitter only, region and topic not scored)")
     failures = report.failures()
     if failures:
         lines.append("")

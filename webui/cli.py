@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from archive.ingest import FileOutcome, ingest_paths
-from archive.store import ArticleStore
 
 from webui.datadir import DataDir, IngestLocked
 
