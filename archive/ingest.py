@@ -130,8 +130,18 @@ def _pool(workers: int | None):
     if count <= 1:
         yield None
         return
-    with multiprocessing.get_context("fork").Pool(count) as pool:
+    with multiprocessing.get_context("fork").Pool(count, initializer=_die_with_parent) as pool:
         yield pool
+
+
+def _die_with_parent() -> None:
+    """Workers end when the ingest process does, even if it is killed outright (Linux)."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _plan(path: Path, store: ArticleStore, seen: dict[str, str]) -> tuple:

@@ -84,7 +84,7 @@ def test_second_ingest_waits_its_turn(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     with open(data / "ingest.lock", "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         handle.write("12345")
         handle.flush()
         proc = run(data, "ingest", str(ROOT / "seeds"), check=False)

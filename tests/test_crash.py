@@ -28,8 +28,8 @@ def _ingest(data: Path, folder: Path) -> subprocess.Popen:
 
 
 def _indexed_ids(data: Path) -> list[str]:
-    from whoosh.index import open_dir
-    ix = open_dir(str(data / "index"))
+    from indexer.writer import open_index
+    ix = open_index(data / "index", create=False)
     with ix.searcher() as s:
         return [fields["id"] for fields in s.all_stored_fields()]
 

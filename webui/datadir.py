@@ -57,8 +57,10 @@ class DataDir:
         lock_path = self.path / "ingest.lock"
         with open(lock_path, "a+") as handle:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+                # POSIX record locks belong to this process alone: ingest workers forked
+                # later do not inherit them, so a killed ingest never leaves the folder locked
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except (BlockingIOError, PermissionError):
                 handle.seek(0)
                 holder = handle.read().strip() or "unknown"
                 raise IngestLocked(f"another ingest is running on {self.path} (pid {holder}); "
@@ -70,4 +72,4 @@ class DataDir:
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                fcntl.lockf(handle, fcntl.LOCK_UN)
