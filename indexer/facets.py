@@ -103,10 +103,15 @@ class _Segment:
         return out
 
 
+def _segment_id(sub) -> str | None:
+    segment = sub.segment() if hasattr(sub, "segment") else None
+    return segment.segment_id() if segment is not None else None
+
+
 def segment_columns(sub, cache_dir: Path | None) -> _Segment:
     """A segment's columns: from the disk cache when it has them, else read and saved."""
-    segment = sub.segment() if hasattr(sub, "segment") else None
-    path = cache_dir / f"{segment.segment_id()}.npz" if cache_dir and segment is not None else None
+    segid = _segment_id(sub)
+    path = cache_dir / f"{segid}.npz" if cache_dir and segid else None
     if path is not None and path.exists():
         try:
             return _Segment.load(path)
@@ -126,12 +131,11 @@ class FacetColumns:
         self.vocabs = vocabs
         parts = []
         for sub, _offset in reader.leaf_readers():
-            segment = sub.segment() if hasattr(sub, "segment") else None
-            key = segment.segment_id() if segment is not None else id(sub)
+            key = _segment_id(sub) or id(sub)
             if key not in cache:
                 cache[key] = segment_columns(sub, cache_dir).globalised(vocabs)
             parts.append(cache[key])
-        _prune(cache_dir, {sub.segment().segment_id() for sub, _ in reader.leaf_readers() if hasattr(sub, "segment")})
+        _prune(cache_dir, {_segment_id(sub) for sub, _ in reader.leaf_readers()})
         self.single = {name: _cat([p[name] for p in parts], np.int32) for name in SINGLE}
         self.region = (np.concatenate([p["region"] for p in parts], axis=1) if parts
                        else np.zeros((LEVELS, 0), np.int32))

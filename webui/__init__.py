@@ -1,0 +1,55 @@
+"""The web UI and JSON API: `create_app()` is the application factory.
+
+Like Datasette, every HTML page has a JSON twin; like Flask's tutorial app, the
+app is built by a factory from config, with blueprints and autoescaped Jinja
+templates.  One Searcher is opened per app and reused (refreshed per request, which
+is cheap when nothing was committed).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from indexer.search import Searcher
+from webui import api, auth, curation, security, views, work
+from webui.datadir import DataDir
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    config = dict(test_config or {})
+    data = DataDir(Path(config.pop("DATA_DIR", None) or os.environ.get("NEWSARCHIVE_DATA") or "data"))
+    app.config.update(DATA_DIR=data.path, STORE=data.store(), COLLECTIONS=data.collections(),
+                      SECRET_KEY=auth.secret_key(data.path), SESSION_COOKIE_HTTPONLY=True,
+                      SESSION_COOKIE_SAMESITE="Lax", JSON_AS_ASCII=False, MAX_CONTENT_LENGTH=1 << 20)
+    app.config.update(config)
+    app.json.ensure_ascii = False
+    app.config["SEARCHER"] = _shared_searcher(data.index_dir)
+    for blueprint in (views.bp, api.bp, auth.bp, curation.bp, work.bp):
+        app.register_blueprint(blueprint)
+    app.after_request(security.add_headers)
+    app.register_error_handler(HTTPException, _error)
+    return app
+
+
+def _shared_searcher(index_dir: Path):
+    """A function returning the app's one Searcher, opened on first use."""
+    lock, holder = threading.Lock(), []
+
+    def get() -> Searcher:
+        with lock:
+            if not holder:
+                holder.append(Searcher(index_dir))
+            return holder[0]
+    return get
+
+
+def _error(exc: HTTPException):
+    message = exc.description or exc.name
+    if request.path.startswith("/api/") or request.path.endswith(".json"):
+        return jsonify({"error": message, "status": exc.code}), exc.code
+    return render_template("error.html", code=exc.code, message=message), exc.code
