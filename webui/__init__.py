@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 from flask import Flask, jsonify, render_template, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from indexer.search import Searcher
@@ -25,15 +26,25 @@ def create_app(test_config: dict | None = None) -> Flask:
     data = DataDir(Path(config.pop("DATA_DIR", None) or os.environ.get("NEWSARCHIVE_DATA") or "data"))
     app.config.update(DATA_DIR=data.path, STORE=data.store(), COLLECTIONS=data.collections(),
                       SECRET_KEY=auth.secret_key(data.path), SESSION_COOKIE_HTTPONLY=True,
-                      SESSION_COOKIE_SAMESITE="Lax", JSON_AS_ASCII=False, MAX_CONTENT_LENGTH=1 << 20)
+                      SESSION_COOKIE_SAMESITE="Lax", MAX_CONTENT_LENGTH=1 << 20)
     app.config.update(config)
-    app.json.ensure_ascii = False
+    app.json = _SafeJSON(app)
     app.config["SEARCHER"] = _shared_searcher(data.index_dir)
     for blueprint in (views.bp, api.bp, auth.bp, curation.bp, work.bp):
         app.register_blueprint(blueprint)
     app.after_request(security.add_headers)
     app.register_error_handler(HTTPException, _error)
     return app
+
+
+class _SafeJSON(DefaultJSONProvider):
+    """UTF-8 JSON with <, > and & escaped, so article text can never be read as markup."""
+
+    ensure_ascii = False
+
+    def dumps(self, obj, **kwargs) -> str:
+        text = super().dumps(obj, **kwargs)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _shared_searcher(index_dir: Path):
