@@ -1,0 +1,121 @@
+"""A real browser (Debian's headless Chromium) against the real server: search, facet, remove, open, back."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "tests" / "artifacts"
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+pytestmark = pytest.mark.browser
+if not (CHROMIUM and DRIVER):
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must run the browser tests: install chromium and chromium-driver (scripts/test.sh does)")
+    pytest.skip("Debian's chromium and chromium-driver are not installed (scripts/test.sh installs them)",
+                allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seeded_data_dir):
+    port = _free_port()
+    env = dict(os.environ, NEWSARCHIVE_DATA=str(seeded_data_dir))
+    proc = subprocess.Popen([sys.executable, "-m", "webui.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urlopen(url + "/api/stats", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    os.environ["SE_OFFLINE"] = "true"          # selenium must never try to download a driver
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--window-size=1280,1000",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def _total(driver) -> int:
+    return int(driver.find_element(By.CSS_SELECTOR, "#total strong").text)
+
+
+def _shot(driver, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def test_search_facet_remove_open_back(server, browser):
+    wait = WebDriverWait(browser, 15)
+    browser.get(server + "/")
+    box = browser.find_element(By.NAME, "q")
+    box.send_keys("医保")
+    box.submit()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "ol.hits li.hit")))
+    everything = _total(browser)
+    assert everything >= 5 and browser.find_elements(By.CSS_SELECTOR, ".snippet mark")
+    _shot(browser, "1-search")
+
+    facet = browser.find_element(By.XPATH, "//section[@data-facet='region']//a[normalize-space()='海东市']")
+    facet.click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "a.chip")))
+    narrowed = _total(browser)
+    assert 0 < narrowed < everything
+    assert all("海东市" in m.text for m in browser.find_elements(By.CSS_SELECTOR, ".hit .meta"))
+    _shot(browser, "2-facet")
+
+    browser.find_element(By.CSS_SELECTOR, "a.chip").click()
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "a.chip"))
+    assert _total(browser) == everything
+
+    first = browser.find_element(By.CSS_SELECTOR, "ol.hits li.hit h2 a")
+    title = first.text
+    first.click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "article.article h1")))
+    assert browser.find_element(By.CSS_SELECTOR, "article.article h1").text == title
+    assert "[N]." in browser.find_element(By.ID, "citation").text
+    _shot(browser, "3-article")
+
+    browser.find_element(By.CSS_SELECTOR, "a.back").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "ol.hits")))
+    assert _total(browser) == everything and "q=" in browser.current_url
+
+
+def test_sort_select_resubmits_without_inline_script(server, browser):
+    browser.get(server + "/search?q=医保")
+    select = browser.find_element(By.NAME, "sort")
+    select.find_element(By.CSS_SELECTOR, "option[value=date]").click()
+    WebDriverWait(browser, 10).until(lambda d: "sort=date" in d.current_url)
+    logs = [e for e in browser.get_log("browser") if "Content Security Policy" in e.get("message", "")]
+    assert not logs, logs
