@@ -191,10 +191,11 @@ def facet_check(store_path: Path, index_dir: Path, mix: list[dict], answers: dic
     substring, in simplified and traditional script, so the pass stays cheap.
     """
     from opencc import OpenCC
-    from whoosh import index as whoosh_index
-    analyzer = whoosh_index.open_dir(str(index_dir)).schema["body"].analyzer
+    from indexer.writer import open_index
+    analyzer = open_index(index_dir, create=False).schema["body"].analyzer
     to_trad = OpenCC("s2t")
-    items = {name: _parse_item(name, answers[name]["q"], analyzer, to_trad) for name in CHECKED if name in answers}
+    queries = {i["name"]: i["q"] for i in mix}
+    items = {name: _parse_item(name, queries[name], analyzer, to_trad) for name in CHECKED if name in answers}
     filters = {i["name"]: i["filters"] for i in mix}
     counts = {name: {"total": 0, "region": Counter(), "topic": Counter()} for name in items}
     for rec in stored_records(store_path):
@@ -231,15 +232,16 @@ def _matches(rec: dict, item: dict, analyzer, cache: dict[str, set[str]]) -> boo
         return False
     key = ",".join(item["fields"])
     if key not in cache:
-        cache[key] = {t.text for t in analyzer(text)}
+        cache[key] = {t.text for t in analyzer(text, mode="index")}
     return all(toks and toks <= cache[key] for _, _, toks in item["words"])
 
 
 def _count(acc: dict, rec: dict) -> None:
     acc["total"] += 1
+    keys = set()
     for depth in range(1, len(rec["region"]) + 1):
-        acc["region"][">".join(rec["region"][:depth])] += 1
-        acc["region"][rec["region"][depth - 1]] += 1
+        keys |= {">".join(rec["region"][:depth]), rec["region"][depth - 1]}
+    acc["region"].update(keys)
     acc["topic"].update(set(rec["topics"] + rec["topic_codes"]))
 
 
@@ -454,7 +456,7 @@ def table(results: dict) -> str:
         lines += [f"== {size}: {r['articles']} articles, {r['text_mb']:.1f} MB of text{note}",
                   f"{'':26}{'ours':>12}{'naive':>12}{'ours better by':>16}"]
         lines += [f"{name:26}{_get(r['ours'], keys):>12.2f}{_get(nv, keys):>12.2f}"
-                  f"{_get(r.get('ratios', {}), (ratio,)) if ratio else float('nan'):>15.1f}x"
+                  + (f"{_get(r.get('ratios', {}), (ratio,)):>15.1f}x" if ratio else "")
                   for name, keys, ratio in ROWS]
         if "error" in r["ours"]:
             lines.append("ours FAILED: " + r["ours"]["error"].strip().splitlines()[-1])
