@@ -1,0 +1,76 @@
+"""The gazetteer and region resolution: every county of 青海 and 内蒙古, short forms, context, ambiguity."""
+import pytest
+
+from archive.papers import home_region, paper_from_dateline
+from archive.regions import gazetteer, page_context, resolve_region, short_forms
+
+PROVINCES = ("630000", "150000")    # 青海省, 内蒙古自治区
+
+
+def _counties(province: str):
+    gaz = gazetteer()
+    return [d for d in gaz.all_divisions() if d.level == 3 and gaz.ancestors(d.code)[0] == province]
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_every_county_and_its_short_forms_resolve(province):
+    gaz = gazetteer()
+    counties = _counties(province)
+    assert len(counties) >= (40 if province == "630000" else 100)
+    for county in counties:
+        expected = gaz.path(county.code)
+        prefecture = gaz.by_code[county.parent].name
+        for name in {county.name, *short_forms(county)}:
+            # the way a page prints it: after its prefecture, inside a sentence
+            text = f"近日，{prefecture}{name}召开会议，部署下一阶段工作。"
+            assert resolve_region(text)[0] == expected, (name, expected)
+
+
+def test_short_forms_are_made_by_rule():
+    gaz = gazetteer()
+    assert [d.name for d in gaz.lookup("海西州")] == ["海西蒙古族藏族自治州"]
+    assert [d.name for d in gaz.lookup("互助县")] == ["互助土族自治县"]
+    assert [d.name for d in gaz.lookup("格尔木")] == ["格尔木市"]
+    assert [d.name for d in gaz.lookup("海东")] == ["海东市"]
+    assert gaz.lookup("互助") == [] and gaz.lookup("平安") == []      # everyday words stay words
+
+
+def test_places_inside_divisions():
+    path, _ = resolve_region("7月8日，在可可西里卓乃湖区域，棕熊准备捕猎藏羚羊。")
+    assert path == ["青海省", "玉树藏族自治州", "治多县"]
+
+
+def test_ambiguous_names_resolve_from_context():
+    gaz = gazetteer()
+    assert len(gaz.lookup("城关区")) >= 2
+    lanzhou = resolve_region("城关区今年新建社区服务站。", context=["甘肃省", "兰州市"])[0]
+    assert lanzhou == ["甘肃省", "兰州市", "城关区"]
+    lhasa = resolve_region("城关区今年新建社区服务站。", context=["西藏自治区", "拉萨市"])[0]
+    assert lhasa == ["西藏自治区", "拉萨市", "城关区"]
+
+
+def test_local_references_use_the_context():
+    text = "今年以来，我市持续推进老旧小区改造，全市完成改造项目39个。"
+    assert resolve_region(text, context=["青海省", "海西蒙古族藏族自治州", "格尔木市"])[0][-1] == "格尔木市"
+    assert resolve_region(text) == ([], None)                         # unknown stays unknown
+
+
+def test_enumerations_do_not_outweigh_the_subject():
+    text = ("近年来，海东市针对海东籍务工人员矛盾高发问题，探索建立调解机制。海东市在江苏、武汉、广州、深圳等省市设置办事处，"
+            "与湖北省武汉市、河北省张家口市、河南省郑州市等城市签订协议。海东创新成立巡回法庭。")
+    assert resolve_region(text)[0] == ["青海省", "海东市"]
+
+
+def test_page_context_votes_by_article():
+    texts = ["海勃湾区今年新增公交线路。", "乌达区12路公交车替换为新能源车，乌海市民出行更便捷。",
+             "市民刘艳在海南省三亚市买了房，每年冬天去海南省三亚市住半年，去三亚前要办备案。"]
+    assert page_context(texts) == ["内蒙古自治区", "乌海市"]
+
+
+def test_papers_and_home_regions():
+    assert paper_from_dateline("青海日报讯（记者 王菲菲）") == "青海日报"
+    assert paper_from_dateline("本报讯（记者 李莎莎）") is None
+    assert paper_from_dateline("新华社西宁12月3日电（记者 张三）") == "新华社"
+    assert home_region("乌海日报")[0] == ["内蒙古自治区", "乌海市"]
+    assert home_region("海东时报")[0] == ["青海省", "海东市"]
+    assert home_region("人民日报") == ([], None)
