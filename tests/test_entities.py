@@ -1,14 +1,14 @@
 """Entities: people, organisations and places, ranked by mentions."""
 from archive.entities import extract_entities
 
-TEXT = ("近日，记者从某市医疗保障局获悉，全市参保人数稳步增长。“现在特别方便。”环卫工人张秀英说。"
+TEXT = ("近日，记者从海东市医疗保障局获悉，全市参保人数稳步增长。“现在特别方便。”环卫工人张秀英说。"
         "市人民医院负责人李国强介绍，医院已接入医保信息平台。张秀英每天五点开始扫街。青海省海东市互助县的做法值得推广。")
 
 
 def test_people_orgs_and_places():
     found = extract_entities(TEXT)
     assert found["person"][:2] == ["张秀英", "李国强"]
-    assert "某市医疗保障局" in found["org"] and "市人民医院" in found["org"]
+    assert "海东市医疗保障局" in found["org"] and "市人民医院" in found["org"]
     assert {"青海省", "海东市", "互助土族自治县"} <= set(found["place"])
 
 
