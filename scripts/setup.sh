@@ -6,9 +6,11 @@ PY=$(command -v python3.11 || command -v python3)
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
+target="."
+[ -n "${1:-}" ] && target=".[$1]"
 log=$(mktemp)
 if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&
-       .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[${1:-}]"; } >"$log" 2>&1; then
+       .venv/bin/python -m pip install -q --disable-pip-version-check -e "$target"; } >"$log" 2>&1; then
   cat "$log" >&2
   echo "setup: installing the Python packages failed (output above)" >&2
   exit 1
