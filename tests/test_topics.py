@@ -1,5 +1,4 @@
 """Topics: the IPTC top level with Chinese labels, any accepted form normalised, ranked with scores."""
-import json
 
 from archive.model import Page
 from archive.segment import split_page

@@ -1,7 +1,6 @@
 """The web UI and JSON API over a real data folder (seeds ingested through the real pipeline)."""
 import csv
 import io
-import json
 import re
 import time
 import xml.etree.ElementTree as ET
