@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 from archive import neardup
 from archive.model import Article
+from archive.sqlite import ThreadConnections
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -38,25 +38,9 @@ class ArticleStore:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        with self._conn() as conn:
-            conn.executescript(_SCHEMA + neardup.SCHEMA)
-
-    def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            self._local.conn = conn
-        return conn
-
-    def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._db = ThreadConnections(self.path, _SCHEMA + neardup.SCHEMA)
+        self._conn = self._db.get
+        self.close = self._db.close
 
     # -- sources -----------------------------------------------------------
     def source_path(self, sha: str) -> str | None:
