@@ -286,9 +286,9 @@ def _breaks(prev: _Line, line: _Line, double: bool, col: float | None) -> bool:
         return True
     if bylines.OPEN_LINE.match(p) or bylines.parse_closing(p) or bylines.parse_credit(p):
         return True
-    if double:
-        return line.blank_before >= 2 or ends_sentence(p)
     short = col is not None and width(p) < 0.75 * col
+    if double:          # a short line is a paragraph's last or a headline: wraps fill the column
+        return line.blank_before >= 2 or ends_sentence(p) or short
     if line.blank_before:
         return ends_sentence(p) or short
     return ends_sentence(p) and (line.indent or (col is not None and width(p) < 0.9 * col))
@@ -315,6 +315,24 @@ def _is_double_spaced(lines: list[_Line]) -> bool:
     return len(body) >= 4 and sum(1 for x in body if x.blank_before) >= 0.6 * len(body)
 
 
+def _mark_trailing_heads(lines: list[_Line]) -> None:
+    """Double-spaced pages: the lines after the last sentence are the headlines gathered at the end.
+
+    Blank lines separate every line there, so blocks cannot tell headlines from wraps; what
+    can is that no headline ends a sentence, while every article's last line does.
+    """
+    tail = []
+    for line in reversed(lines):
+        text = line.text.rstrip()
+        if ends_sentence(text) or "。" in text or text.endswith(("，", "、", "；", "：")) \
+                or bylines.is_byline(text) or bylines.parse_credit(text) or line.level:
+            break
+        tail.append(line)
+    if len(tail) >= 2 and len(tail) < len(lines) // 2:
+        for line in tail:
+            line.head = True
+
+
 def looks_markdown(text: str) -> bool:
     """OCR tools that emit Markdown mark headings with #, whatever the file is called."""
     return sum(1 for line in text.split("\n", 2000)[:2000] if _HEADING.match(line)) >= 2
@@ -327,6 +345,8 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
     lines = _read_lines(text, markdown)
     double = _is_double_spaced(lines)
     _mark_heads(lines, double, markdown)
+    if double:
+        _mark_trailing_heads(lines)
     paras: list[Para] = []
     group: list[_Line] = []
     for i, line in enumerate(lines):
