@@ -130,12 +130,12 @@ def _pool(workers: int | None):
     if count <= 1:
         yield None
         return
-    with multiprocessing.get_context("fork").Pool(count, initializer=_die_with_parent) as pool:
+    with multiprocessing.get_context("fork").Pool(count, initializer=die_with_parent) as pool:
         yield pool
 
 
-def _die_with_parent() -> None:
-    """Workers end when the ingest process does, even if it is killed outright (Linux)."""
+def die_with_parent() -> None:
+    """This (forked) process ends when its parent does, even if the parent is killed outright (Linux)."""
     try:
         import ctypes
         import signal

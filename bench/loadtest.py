@@ -31,10 +31,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(data: Path, port: int, threads: int) -> subprocess.Popen:
+def start_server(data: Path, port: int, threads: int, workers: int = 1) -> subprocess.Popen:
     """`newsarchive serve` in a child process; returns once it answers /api/search."""
     cmd = [sys.executable, "-m", "webui.cli", "--data", str(data), "serve", "--host", HOST,
-           "--port", str(port), "--threads", str(threads)]
+           "--port", str(port), "--threads", str(threads), "--workers", str(workers)]
     log = data.parent / "serve.log"       # a file, not a pipe: waitress's queue warnings must never block it
     with log.open("w") as fh:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT)
@@ -106,14 +106,15 @@ def drive(port: int, paths: list[str], clients: int, requests: int, seconds: flo
             "p95_ms": pct(latencies, 95) * 1000, "p99_ms": pct(latencies, 99) * 1000}
 
 
-def run(data: Path, levels: list[int], requests: int, seconds: float) -> dict:
+def run(data: Path, levels: list[int], requests: int, seconds: float, workers: int = 1) -> dict:
     """Serve the data folder and drive it at each concurrency level; the server is always stopped."""
     paths = [search_path(item) for item in query_mix(data / "articles.sqlite")]
     port = free_port()
-    proc = start_server(data, port, threads=max(levels))
+    proc = start_server(data, port, threads=max(levels), workers=workers)
     try:
         drive(port, paths, 1, len(paths), seconds)          # warm-up: caches, jieba dictionary
-        return {"data": str(data), "levels": [drive(port, paths, c, requests, seconds) for c in levels]}
+        return {"data": str(data), "workers": workers,
+                "levels": [drive(port, paths, c, requests, seconds) for c in levels]}
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -125,9 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", default="1,8,32")
     p.add_argument("--requests", type=int, default=2000, help="at most this many requests per level")
     p.add_argument("--seconds", type=float, default=30, help="at most this long per level")
+    p.add_argument("--workers", type=int, default=1, help="server processes (newsarchive serve --workers)")
     p.add_argument("--out", type=Path, help="write the figures as JSON")
     args = p.parse_args(argv)
-    result = run(args.data, [int(c) for c in args.clients.split(",")], args.requests, args.seconds)
+    result = run(args.data, [int(c) for c in args.clients.split(",")], args.requests, args.seconds, args.workers)
     print(f"{'clients':>8}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'errors':>8}")
     for lv in result["levels"]:
         print(f"{lv['clients']:>8}{lv['requests_per_s']:>10.1f}{lv['p50_ms']:>10.1f}{lv['p95_ms']:>10.1f}"

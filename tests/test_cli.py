@@ -89,3 +89,28 @@ def test_second_ingest_waits_its_turn(tmp_path):
         handle.flush()
         proc = run(data, "ingest", str(ROOT / "seeds"), check=False)
     assert proc.returncode == 3 and "another ingest is running" in proc.stderr
+
+
+def test_serve_with_two_worker_processes(ingested):
+    import socket
+    import time
+    from urllib.request import urlopen
+    data, _ = ingested
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
+    proc = subprocess.Popen([sys.executable, "-m", "webui.cli", "serve", "--port", str(port), "--workers", "2"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                answers = [json.load(urlopen(f"http://127.0.0.1:{port}/api/search?q=拉面".replace("拉面", "%E6%8B%89%E9%9D%A2"),
+                                             timeout=5)) for _ in range(4)]
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert all(a["total"] == answers[0]["total"] >= 1 for a in answers)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

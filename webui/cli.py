@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from archive.ingest import FileOutcome, ingest_paths
+from archive.ingest import FileOutcome, die_with_parent, ingest_paths
 
 from webui.datadir import DataDir, IngestLocked
 
@@ -67,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--threads", type=int, default=8)
+    s.add_argument("--workers", type=int, default=1,
+                   help="server processes sharing the port (each opens the index; uses more cores and memory)")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("stats", help="what the archive holds")
@@ -180,12 +182,28 @@ def cmd_export(args, data: DataDir) -> int:
 
 
 def cmd_serve(args, data: DataDir) -> int:
+    """waitress, never Flask's debug server; with --workers N, N processes accept on one socket."""
+    import socket
+
     from waitress import serve
 
     from webui import create_app
-    app = create_app({"DATA_DIR": data.path})
-    print(f"newsarchive: serving {data.path} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="newsarchive")
+    sock = socket.create_server((args.host, args.port), reuse_port=False)
+    print(f"newsarchive: serving {data.path} on http://{args.host}:{args.port}/ "
+          f"({args.workers} process(es) × {args.threads} threads)", file=sys.stderr)
+    children = []
+    for _ in range(args.workers - 1):
+        pid = os.fork()
+        if pid == 0:                                  # a worker: serve until the parent goes
+            die_with_parent()
+            serve(create_app({"DATA_DIR": data.path}), sockets=[sock], threads=args.threads, ident="newsarchive")
+            os._exit(0)
+        children.append(pid)
+    try:
+        serve(create_app({"DATA_DIR": data.path}), sockets=[sock], threads=args.threads, ident="newsarchive")
+    finally:
+        for pid in children:
+            os.kill(pid, 15)
     return 0
 
 
