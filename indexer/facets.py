@@ -16,6 +16,7 @@ import numpy as np
 
 LEVELS = 3
 SINGLE = ("paper", "kind", "year", "month")
+ENTITY_KINDS = ("person", "org", "place")
 
 
 @dataclass
@@ -56,7 +57,8 @@ class _Segment:
     @classmethod
     def read(cls, reader) -> "_Segment":
         n = reader.doc_count_all()
-        vocabs = {name: Vocab() for name in (*SINGLE, "region", "topic")}
+        vocabs = {name: Vocab() for name in (*SINGLE, "region", "topic", *ENTITY_KINDS)}
+        pairs: dict[str, list[tuple[int, int]]] = {kind: [] for kind in ENTITY_KINDS}
         arrays = {name: np.full(n, -1, np.int32) for name in SINGLE}
         arrays["region"] = np.full((LEVELS, n), -1, np.int32)
         arrays["topics"] = np.zeros(n, np.int64)
@@ -75,6 +77,13 @@ class _Segment:
                 if bit < 63:
                     arrays["topics"][docnum] |= np.int64(1) << np.int64(bit)
             arrays["date"][docnum] = fields.get("date_sort") or 0
+            for item in filter(None, (fields.get("entity_list") or "").split("|")):
+                kind, _, name = item.partition(":")
+                if kind in pairs and name:
+                    pairs[kind].append((docnum, vocabs[kind].id(name)))
+        for kind, found in pairs.items():
+            arrays[f"{kind}_doc"] = np.array([d for d, _ in found], np.int32)
+            arrays[f"{kind}_id"] = np.array([e for _, e in found], np.int32)
         return cls(arrays, {name: v.values for name, v in vocabs.items()})
 
     def save(self, path: Path) -> None:
@@ -100,6 +109,10 @@ class _Segment:
             if target < 63:
                 out["topics"] |= ((self.arrays["topics"] >> np.int64(bit)) & 1) << np.int64(target)
         out["date"] = self.arrays["date"]
+        for kind in ENTITY_KINDS:
+            mapping = np.array([vocabs[kind].id(v) for v in self.values.get(kind, [])] + [-1], np.int32)
+            out[f"{kind}_doc"] = self.arrays.get(f"{kind}_doc", np.zeros(0, np.int32))
+            out[f"{kind}_id"] = mapping[self.arrays.get(f"{kind}_id", np.zeros(0, np.int32))]
         return out
 
 
@@ -141,6 +154,9 @@ class FacetColumns:
                        else np.zeros((LEVELS, 0), np.int32))
         self.topics = _cat([p["topics"] for p in parts], np.int64)
         self.date = _cat([p["date"] for p in parts], np.int32)
+        offsets = np.cumsum([0] + [len(p["date"]) for p in parts])
+        self.entities = {kind: (_cat([p[f"{kind}_doc"] + offsets[i] for i, p in enumerate(parts)], np.int64),
+                                _cat([p[f"{kind}_id"] for p in parts], np.int32)) for kind in ENTITY_KINDS}
 
     def counts(self, docs: np.ndarray, limits: dict[str, int] | None = None) -> dict[str, list[FacetValue]]:
         """Exact counts of every facet over the matched documents `docs`."""
@@ -148,7 +164,19 @@ class FacetColumns:
         out = {name: self._single(name, docs, limits.get(name, 50)) for name in SINGLE}
         out["region"] = self._region(docs, limits.get("region", 60))
         out["topic"] = self._topics(docs)
+        matched = np.zeros(len(self.date), bool)
+        matched[docs] = True
+        for kind in ENTITY_KINDS:
+            out[kind] = self._entities(kind, matched, limits.get(kind, 20))
         return out
+
+    def _entities(self, kind: str, matched: np.ndarray, limit: int) -> list[FacetValue]:
+        """People, organisations or places over the matched documents: counts of documents naming them."""
+        doc_idx, ent_idx = self.entities[kind]
+        hit = ent_idx[matched[doc_idx]] if len(doc_idx) else ent_idx
+        counts = np.bincount(hit, minlength=len(self.vocabs[kind].values))
+        top = np.argsort(-counts, kind="stable")[:limit]
+        return [FacetValue(self.vocabs[kind].values[i], int(counts[i])) for i in top if counts[i]]
 
     def _single(self, name: str, docs: np.ndarray, limit: int) -> list[FacetValue]:
         counts = np.bincount(self.single[name][docs] + 1, minlength=len(self.vocabs[name].values) + 1)[1:]
@@ -186,7 +214,7 @@ def _prune(cache_dir: Path | None, live: set[str]) -> None:
 
 
 def new_vocabs() -> dict[str, Vocab]:
-    return {name: Vocab() for name in (*SINGLE, "region", "topic")}
+    return {name: Vocab() for name in (*SINGLE, "region", "topic", *ENTITY_KINDS)}
 
 
 def _cat(arrays: list[np.ndarray], dtype) -> np.ndarray:

@@ -25,6 +25,7 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=words, stored=True),
         authors=KEYWORD(commas=True, stored=True, lowercase=True),
         entities=KEYWORD(commas=True, lowercase=True),
+        entity_list=STORED(),          # "person:张三|org:…|place:…", read once into facet columns
         paper=ID(stored=True),
         region=KEYWORD(commas=True),
         region_path=STORED(),

@@ -33,6 +33,7 @@ class SearchRequest:
     topic: list[str] = field(default_factory=list)
     paper: list[str] = field(default_factory=list)
     kind: list[str] = field(default_factory=list)
+    entity: list[str] = field(default_factory=list)     # a person, organisation or place named in the text
     date_from: str | None = None
     date_to: str | None = None
     sort: str = "relevance"
@@ -136,7 +137,8 @@ class Searcher:
 
     def _filter_mask(self, req: SearchRequest) -> np.ndarray | None:
         parts = [self._cached(name, tuple(values)) for name, values in
-                 (("region", req.region), ("topics", req.topic), ("paper", req.paper), ("kind", req.kind)) if values]
+                 (("region", req.region), ("topics", req.topic), ("paper", req.paper), ("kind", req.kind),
+                  ("entities", req.entity)) if values]
         if req.date_from or req.date_to:
             parts.append(self._date_mask(req.date_from, req.date_to))
         if not parts:
@@ -151,7 +153,7 @@ class Searcher:
         key = (fieldname, values)
         if key not in self._filters:
             terms = [_topic_code(v) if fieldname == "topics" else v for v in values]
-            terms = [t.lower() if fieldname == "authors" else t for t in terms]
+            terms = [t.lower() if fieldname in ("authors", "entities") else t for t in terms]
             mask = np.zeros(self._searcher.reader().doc_count_all(), dtype=bool)
             for docnum in self._searcher.docs_for_query(Q.Or([Q.Term(fieldname, t) for t in terms])):
                 mask[docnum] = True
@@ -208,7 +210,7 @@ def _check(req: SearchRequest) -> None:
         raise QueryError(f"页码应在 1 到 {MAX_PAGE} 之间")
     if not 1 <= req.per_page <= MAX_PER_PAGE:
         raise QueryError(f"每页条数应在 1 到 {MAX_PER_PAGE} 之间")
-    for values in (req.region, req.topic, req.paper, req.kind):
+    for values in (req.region, req.topic, req.paper, req.kind, req.entity):
         if len(values) > MAX_FILTER_VALUES:
             raise QueryError(f"每种筛选条件最多 {MAX_FILTER_VALUES} 个值")
     for value in (req.date_from, req.date_to):

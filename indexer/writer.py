@@ -63,6 +63,8 @@ def document(article: Article) -> dict:
         "topic_labels": "|".join(t.label for t in article.topics), "kind": article.kind, "date": date,
         "date_sort": date_key(date), "year": date[:4], "month": date[:7] if len(date) >= 7 else "",
         "version_group": article.version_group or article.id, "source": article.source,
+        "entity_list": "|".join(f"{kind}:{_clean(e).replace('|', ' ')}"
+                                for kind, values in (article.entities or {}).items() for e in values),
     }
 
 

@@ -16,9 +16,10 @@ from conftest import SEEDS
 EXTRA = [
     Article(source="extra.txt", position=0, title="南京召开会议", body="南京市鼓楼区召开经济工作会议。马克思主义学习。",
             region=["江苏省", "南京市", "鼓楼区"], topics=[Topic("11000000", "政治", 0.8)], date="2023-12-05",
-            paper="南京日报", authors=["张三"]),
+            paper="南京日报", authors=["张三"], entities={"person": ["李四"], "org": ["鼓楼区委"], "place": ["南京市"]}),
     Article(source="extra.txt", position=1, title="醫保改革", body="本報訊 醫療保障局推進醫保改革，<script>alert(1)</script>。",
-            region=["青海省", "海东市"], topics=[Topic("07000000", "健康", 0.9)], date="2022-06", paper="海东时报"),
+            region=["青海省", "海东市"], topics=[Topic("07000000", "健康", 0.9)], date="2022-06", paper="海东时报",
+            entities={"person": ["李四"], "org": ["海东市医疗保障局"], "place": []}),
     Article(source="extra.txt", position=2, title="经济会议", body="经济方面的工作，今天没有会议。", date="2021",
             region=["青海省", "海西蒙古族藏族自治州", "格尔木市"], topics=[Topic("04000000", "经济、商业与金融", 0.6),
                                                           Topic("11000000", "政治", 0.3)], paper="海东时报"),
@@ -155,3 +156,13 @@ def test_related_articles_share_key_terms(searcher):
     assert ramen.id not in [h.id for h in related[:2]]
     assert any("医保" in (h.title or "") or "医疗" in (h.title or "") for h in related)
     assert searcher.related("no-such-id") == []
+
+
+def test_entity_facets_and_filter(searcher):
+    everything = searcher.search(SearchRequest(per_page=1))
+    people = {v.value: v.count for v in everything.facets["person"]}
+    assert people.get("李四") == 2
+    named = searcher.search(SearchRequest(entity=["李四"]))
+    assert named.total == 2 and {h.title for h in named.hits} == {"南京召开会议", "醫保改革"}
+    assert {v.value: v.count for v in named.facets["org"]} == {"鼓楼区委": 1, "海东市医疗保障局": 1}
+    assert searcher.search(SearchRequest(q="医保", entity=["李四"])).total == 1

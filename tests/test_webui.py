@@ -170,3 +170,14 @@ def test_collections_need_a_librarian_and_csrf(seeded_data_dir):
     assert "医保报道" in public and "备注" in public
     exported = anonymous.get(f"/collections/{coll['slug']}/export.csv").data.decode("utf-8-sig")
     assert len(list(csv.DictReader(io.StringIO(exported)))) == 2
+
+
+def test_entity_facets_narrow_like_any_other(client):
+    everything = api(client, "/api/search")
+    places = everything["facets"]["place"]
+    assert places and all(set(v) >= {"value", "count"} for v in places)
+    top = places[0]
+    narrowed = api(client, f"/api/search?entity={top['value']}")
+    assert narrowed["total"] == top["count"] < everything["total"]
+    page = client.get("/search").get_data(as_text=True)
+    assert 'data-facet="place"' in page and "entity=" in page

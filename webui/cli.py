@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("search", help="search the archive")
     s.add_argument("query", nargs="?", default="")
-    for name in ("region", "topic", "paper", "kind"):
+    for name in ("region", "topic", "paper", "kind", "entity"):
         s.add_argument(f"--{name}", action="append", default=[])
     s.add_argument("--from", dest="date_from")
     s.add_argument("--to", dest="date_to")
@@ -145,6 +145,7 @@ class _Progress:
 def cmd_search(args, data: DataDir) -> int:
     from indexer.search import QueryError, SearchRequest
     req = SearchRequest(q=args.query, region=args.region, topic=args.topic, paper=args.paper, kind=args.kind,
+                        entity=args.entity,
                         date_from=args.date_from, date_to=args.date_to, sort=args.sort, page=args.page)
     try:
         result = data.searcher().search(req)

@@ -19,7 +19,7 @@ HEADERS = {
     "X-Frame-Options": "DENY",
 }
 MAX_Q = 500
-FILTERS = ("region", "topic", "paper", "kind")
+FILTERS = ("region", "topic", "paper", "kind", "entity")
 
 
 def add_headers(response):
@@ -41,7 +41,7 @@ def search_request(request: Request, per_page: int = 20) -> SearchRequest:
     if not 1 <= page <= MAX_PAGE or not 1 <= size <= MAX_PER_PAGE:
         raise QueryError(f"页码应在 1 到 {MAX_PAGE} 之间，每页 1 到 {MAX_PER_PAGE} 条")
     return SearchRequest(q=q, region=filters["region"], topic=filters["topic"], paper=filters["paper"],
-                         kind=filters["kind"], date_from=args.get("from") or None, date_to=args.get("to") or None,
+                         kind=filters["kind"], entity=filters["entity"], date_from=args.get("from") or None, date_to=args.get("to") or None,
                          sort=args.get("sort") or "relevance", page=page, per_page=size)
 
 

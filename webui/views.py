@@ -15,7 +15,8 @@ from webui.security import search_request
 
 bp = Blueprint("html", __name__)
 EXPORT_LIMIT = 1000
-FACET_NAMES = {"region": "地区", "topic": "主题", "paper": "报纸", "year": "年份", "kind": "类型"}
+FACET_NAMES = {"region": "地区", "topic": "主题", "paper": "报纸", "year": "年份", "kind": "类型",
+               "person": "人物", "org": "机构", "place": "地点", "entity": "提及"}
 KIND_NAMES = {"article": "文章", "photo": "图片新闻", "continuation": "续文"}
 
 

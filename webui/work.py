@@ -19,7 +19,7 @@ FEED_SIZE = 50
 def _base_request() -> SearchRequest:
     args = request.args
     return SearchRequest(q=args.get("q", ""), region=args.getlist("region"), topic=args.getlist("topic"),
-                         paper=args.getlist("paper"), kind=args.getlist("kind"),
+                         paper=args.getlist("paper"), kind=args.getlist("kind"), entity=args.getlist("entity"),
                          date_from=args.get("from") or None, date_to=args.get("to") or None)
 
 
