@@ -86,7 +86,7 @@ class Searcher:
         self._segments: dict = {}
         self._vocabs = new_vocabs()
         self._filters: OrderedDict = OrderedDict()
-        self._cache_dir = self.index_dir / "facets"
+        self._cache_dir = self.index_dir / "facets-v2"   # bump when the columns change
         self._searcher = open_index(self.index_dir).searcher()
         self._columns = FacetColumns(self._searcher.reader(), self._segments, self._vocabs, self._cache_dir)
 
