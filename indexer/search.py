@@ -108,7 +108,8 @@ class Searcher:
             docs, filtered = self._matched(query, req)
             facets = self._columns.counts(docs)
             page_docs, scores = self._page(query, docs, filtered, req)
-            hits = [self._hit(d, scores.get(d), req.q) for d in page_docs]
+            terms = highlight_terms(req.q)
+            hits = [self._hit(d, scores.get(d), terms) for d in page_docs]
         return SearchResult(len(docs), hits, facets, req.page, req.per_page, req.q)
 
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
@@ -121,7 +122,7 @@ class Searcher:
             group = own.get("version_group")
             results = self._searcher.more_like(docnum, "body", text=own.get("body") or "", top=limit + 10,
                                                numterms=12)
-            hits = [self._hit(h.docnum, h.score, "") for h in results
+            hits = [self._hit(h.docnum, h.score, []) for h in results
                     if h.docnum != docnum and h.get("version_group") != group]
         return hits[:limit]
 
@@ -184,12 +185,12 @@ class Searcher:
             order = np.lexsort((docs, -dates.astype(np.int64)))
         return docs[order[start:end]].tolist(), {}
 
-    def _hit(self, docnum: int, score: float | None, q: str) -> Hit:
+    def _hit(self, docnum: int, score: float | None, terms: list[str]) -> Hit:
         f = self._searcher.stored_fields(docnum)
         return Hit(id=f["id"], title=f.get("headline") or None, date=f.get("date") or None,
                    paper=f.get("paper") or None, region=[p for p in (f.get("region_path") or "").split("/") if p],
                    topics=[t for t in (f.get("topic_labels") or "").split("|") if t],
-                   snippet=snippets.snippet(f.get("body") or "", highlight_terms(q)), kind=f.get("kind") or "article",
+                   snippet=snippets.snippet(f.get("body") or "", terms), kind=f.get("kind") or "article",
                    score=score, version_group=f.get("version_group"))
 
 
