@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from archive import manifest
+from archive import manifest, neardup
 from archive.model import Article
 from archive.pipeline import process_page
 from archive.read import SourceError, check_file, read_bytes, read_jsonl_chunks, read_source, source_format
@@ -199,7 +199,9 @@ def _articles(pages) -> list[Article]:
     articles: list[Article] = []
     for index, page in enumerate(pages):
         articles.extend(process_page(page, index))
-    return [a for a in articles if a.body.strip()]
+    articles = [a for a in articles if a.body.strip()]
+    neardup.precompute(articles)
+    return articles
 
 
 def _ingest_jsonl(path: Path, sha: str, store: ArticleStore, pool) -> FileOutcome:

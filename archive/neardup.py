@@ -47,6 +47,19 @@ def signature(text: str) -> np.ndarray | None:
     return ((hashes[:, None] * _A[None, :] + _B[None, :]) % _PRIME).min(axis=0)
 
 
+_CACHED = "_minhash"   # set on an Article by precompute(); pickled with it, never stored or exported
+
+
+def precompute(articles: list[Article]) -> None:
+    """Compute signatures where the articles are made (ingest workers), not in the one storing process."""
+    for art in articles:
+        setattr(art, _CACHED, signature(art.body))
+
+
+def _signature_of(art: Article) -> np.ndarray | None:
+    return getattr(art, _CACHED) if hasattr(art, _CACHED) else signature(art.body)
+
+
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of the two shingle sets."""
     return float(np.mean(a == b))
@@ -59,7 +72,7 @@ def _band_keys(sig: np.ndarray) -> list[int]:
 def assign_groups(conn: sqlite3.Connection, articles: list[Article]) -> None:
     """Set `version_group` on each article (its own id, or an earlier near-duplicate's group)."""
     for art in articles:
-        sig = signature(art.body)
+        sig = _signature_of(art)
         art.version_group = art.id
         if sig is None:
             continue
