@@ -1,4 +1,4 @@
-"""Analyzers: jieba words with true positions and offsets, and character bigrams for exact phrases.
+"""Analyzers: jieba words with true positions and offsets, and character bigrams for titles.
 
 jieba's bundled `ChineseAnalyzer` stores character offsets as token positions and
 emits overlapping search-mode tokens, so Whoosh phrase queries never line up and
@@ -11,9 +11,9 @@ highlights cut words short.  Here the deliberate choice is:
   yet they never shift the positions of the words that follow, so phrases of
   precise-mode words still line up.  Queries are cut without them.
 * `BigramTokenizer`: overlapping CJK character bigrams at consecutive positions
-  (Latin words and numbers whole).  A phrase of bigrams matches exactly where the
-  characters occur, whatever way jieba would have cut the surrounding sentence,
-  so `"经济工作会议"` finds 南京市鼓楼区召开经济工作会议 and 医保 finds 医保局.
+  (Latin words and numbers whole), for titles only (see schema.py for why not
+  bodies).  A phrase of bigrams matches exactly where the characters occur,
+  whatever way jieba cut the headline around them.
 
 Both first normalise text without changing its length (traditional → simplified,
 full-width → half-width, lower case), so offsets stay true and 醫保 finds 医保.
