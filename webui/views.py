@@ -135,7 +135,8 @@ def with_args(**changes) -> str:
             args.pop(key, None)
         else:
             args[key] = value if isinstance(value, list) else [value]
-    args.pop("page", None) if "page" not in changes else None
+    if "page" not in changes:
+        args.pop("page", None)             # a new filter or sort starts again at page 1
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
