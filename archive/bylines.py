@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from opencc import OpenCC
 
 # Role words, longest first so that 特约记者 wins over 记者.  Simplified and traditional.
 ROLES = sorted({
@@ -25,6 +29,9 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NAME = f"[{_CJK}·•]{{2,5}}"
 _NAMES = rf"{_NAME}(?:[ \u3000、,，]+{_NAME})*"
 _WHO = rf"{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000、,，]+(?:{_ROLE}[ \u3000]*)?{_NAMES})*"
+# Inside brackets names may be printed without a space between them (记者丁怡婷程远州).
+_GLUED = f"[{_CJK}·•]{{2,10}}"
+_WHO_GLUED = _WHO.replace(_NAME, _GLUED)
 _BULLET = "[□■◎●◆◇▲△★☆]"
 _LEAD = r"[ \u3000]*"
 
@@ -33,12 +40,12 @@ _SOURCE = (rf"(?:本报讯|本報訊|[{_CJK}]{{2,10}}?(?:日报|晚报|时报|�
            rf"|(?:本报|本報|新华社|新華社|中新社|中新網|中新网)[^（(，,。\s]{{0,14}}?[电電])")
 DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[（(](?P<who>[^（()）]{{1,60}})[)）])?")
 # （记者 X）at the very start of a paragraph.
-OPEN_BRACKET = re.compile(rf"^{_LEAD}[（(](?P<who>{_WHO})[)）]")
+OPEN_BRACKET = re.compile(rf"^{_LEAD}[（(](?P<who>{_WHO_GLUED})[)）]")
 # A byline line of its own: 本报记者 X / □ 记者 X / 本报记者 X 报道 / 本报记者 X 文/图.
 _REPORTS = "(?:报道|報道|文/图|文／图|文／圖)"
 OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?(?P<who>{_WHO})(?:[ \u3000]+{_REPORTS})?[ \u3000]*$")
 # （通讯员 X Y） closing the last paragraph.
-CLOSING = re.compile(rf"[ \u3000]*[（(][ \u3000]*(?P<who>{_WHO})[ \u3000]*[)）][ \u3000]*$")
+CLOSING = re.compile(rf"[ \u3000]*[（(][ \u3000]*(?P<who>{_WHO_GLUED})[ \u3000]*[)）][ \u3000]*$")
 # 记者 X 摄 / 新华社记者 X 摄 / X 摄 (a name needs a space before 摄 when no role names it).
 _ROLED = rf"{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_NAMES})*[ \u3000]*"
 CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>{_ROLED}|{_NAMES}[ \u3000]+)"
@@ -71,9 +78,42 @@ def names(who: str) -> list[str]:
         token = token.strip("·• ")
         if token in ("报道", "報道", "摄", "攝", "摄影", "攝影"):
             continue
-        if 2 <= len(token) <= 5 and re.fullmatch(f"[{_CJK}·•]+", token) and token not in out:
-            out.append(token)
+        if not re.fullmatch(f"[{_CJK}·•]+", token):
+            continue
+        for name in unglue(token):
+            if 2 <= len(name) <= 5 and name not in out:
+                out.append(name)
     return out
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single-character surnames, compound surnames), simplified and traditional."""
+    words = " ".join(line for line in (Path(__file__).parent / "data" / "surnames.txt")
+                     .read_text(encoding="utf-8").splitlines() if not line.startswith("#")).split()
+    words += [OpenCC("s2t").convert(w) for w in words]
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
+
+
+def unglue(token: str) -> list[str]:
+    """Names printed without a space between them (王迪王丹, 丁怡婷程远州), split at surnames.
+
+    A token of four or more characters is split only when every part is two or three
+    characters long and starts with a common surname; a compound surname (欧阳) or a
+    name from a minority language (才让多杰, 额尔敦巴雅尔) has no such split and stays whole.
+    """
+    single, compound = _surnames()
+    if len(token) < 4 or "·" in token or "•" in token or token[:2] in compound:
+        return [token]
+
+    def splits(rest: str) -> list[list[str]]:
+        if not rest:
+            return [[]]
+        return [[rest[:n]] + tail for n in (2, 3)
+                if len(rest) >= n and rest[0] in single for tail in splits(rest[n:])]
+
+    found = sorted(splits(token), key=len)
+    return found[0] if found and len(found[0]) > 1 else [token]
 
 
 def parse_dateline(text: str) -> tuple[Byline, str] | None:

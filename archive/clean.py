@@ -315,17 +315,21 @@ def _is_double_spaced(lines: list[_Line]) -> bool:
     return len(body) >= 4 and sum(1 for x in body if x.blank_before) >= 0.6 * len(body)
 
 
-def _mark_trailing_heads(lines: list[_Line]) -> None:
-    """Double-spaced pages: the lines after the last sentence are the headlines gathered at the end.
+def _mark_trailing_heads(lines: list[_Line], double: bool) -> None:
+    """The lines after the page's last sentence are the headlines gathered at its end.
 
-    Blank lines separate every line there, so blocks cannot tell headlines from wraps; what
-    can is that no headline ends a sentence, while every article's last line does.
+    Width cannot tell a headline from a wrapped line there (both can fill the column);
+    what can is that no headline ends a sentence, while every article's last line does.
+    On pages with blank lines only between paragraphs each gathered headline also
+    stands alone between blank lines and is shaped like one.
     """
     tail = []
     for line in reversed(lines):
         text = line.text.rstrip()
         if ends_sentence(text) or "。" in text or text.endswith(("，", "、", "；", "：")) \
                 or bylines.is_byline(text) or bylines.parse_credit(text) or line.level:
+            break
+        if not double and not (line.blank_before and (_head_shape(text) or is_doubled(text))):
             break
         tail.append(line)
     if len(tail) >= 2 and len(tail) < len(lines) // 2:
@@ -345,8 +349,8 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
     lines = _read_lines(text, markdown)
     double = _is_double_spaced(lines)
     _mark_heads(lines, double, markdown)
-    if double:
-        _mark_trailing_heads(lines)
+    if not markdown:
+        _mark_trailing_heads(lines, double)
     paras: list[Para] = []
     group: list[_Line] = []
     for i, line in enumerate(lines):

@@ -11,9 +11,10 @@ character of the cleaned page ends up in exactly one article field.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from archive import bylines, clean
+from archive import bylines, clean, cohesion
 from archive.bylines import Byline
 from archive.model import Article, Page
 
@@ -21,6 +22,12 @@ _OPENING = 160          # characters of an article's opening compared with a hea
 _MATCH = 0.25           # share of a headline's character pairs found in an article opening
 _SPLIT = 0.35           # stricter share for a headline that splits an article in two
 _PHOTO_CHARS = 300      # a captioned photo or brief is short
+_WHOLE = 0.6            # share of a headline's pairs found anywhere in an untitled article
+# Words that carry a paragraph on from the one before: no article opens with them.
+_CARRIES_ON = re.compile(
+    r"^[“「]?(?:[一二三四五六七八九十]+是|此外|另外|同时|同時|与此同时|與此同時|但是|但|而且|而|并且|並且|"
+    r"因此|对此|對此|为此|為此|据此|據此|该|該|这|這|此|其|他们|他們|他|她|本次|上述|首先|其次|"
+    r"最后|最後|然而|不过|不過|随后|隨後|接着|接著|在本次|在此|此次)")
 
 
 @dataclass
@@ -217,26 +224,64 @@ def _score(head: _Head, text: str) -> tuple[float, int]:
 
 
 def _assign_heads(flow: list, heads: list[_Head]) -> None:
-    """Give each headline to the article it describes; the rest split articles or stay as text."""
-    drafts = [d for d in flow if isinstance(d, _Draft)]
+    """Give each headline to the article it describes; the rest split articles or stay as text.
+
+    In order of evidence: a headline matching an article's opening; one matching a
+    paragraph inside an article where the story changes (an unprinted boundary); one
+    whose words run through an untitled article; one printed right after an untitled
+    article; and a last gathered headline with the last untitled article.
+    """
+    left = _match_openings(flow, heads)
+    rest = [h for h in left if not (_gathered(flow, h) and _split_at(flow, h))
+            and not _match_whole(flow, h) and not _follows_untitled(flow, h)]
+    rest = _pair_last(flow, rest)
+    for h in rest:
+        _keep_as_text(flow, h)
+    flow[:] = [x for x in flow if isinstance(x, _Draft)]
+
+
+def _untitled(flow: list) -> list[_Draft]:
+    return [d for d in flow if isinstance(d, _Draft) and d.title is None and not d.continuation
+            and not d.credit and d.paras]
+
+
+def _match_openings(flow: list, heads: list[_Head]) -> list[_Head]:
+    """Best-first pairing of headlines with article openings; the headlines left over."""
     pairs = []
     for h in heads:
-        for d in drafts:
-            if d.title is None and not d.continuation and d.paras:
-                score, shared = _score(h, d.opening_text())
-                if score >= _MATCH and shared >= 3:
-                    pairs.append((score, shared, id(h), id(d), h, d))
+        for d in _untitled(flow):
+            score, shared = _score(h, d.opening_text())
+            if score >= _MATCH and shared >= 3:
+                pairs.append((score, shared, id(h), id(d), h, d))
     taken_h, taken_d = set(), set()
     for _, _, hid, did, h, d in sorted(pairs, key=lambda x: (-x[0], -x[1])):
         if hid not in taken_h and did not in taken_d:
             _give(d, h)
             taken_h.add(hid)
             taken_d.add(did)
-    left = [h for h in heads if id(h) not in taken_h]
-    for h in left:
-        if not (_gathered(flow, h) and _split_at(flow, h)) and not _follows_untitled(flow, h):
-            _keep_as_text(flow, h)
-    flow[:] = [x for x in flow if isinstance(x, _Draft)]
+    return [h for h in heads if id(h) not in taken_h]
+
+
+def _match_whole(flow: list, head: _Head) -> bool:
+    """A gathered headline whose words run through an untitled article (not just its opening)."""
+    if not _gathered(flow, head):
+        return False
+    scored = [(_score(head, "".join(d.paras)), d) for d in _untitled(flow)]
+    scored = [(s, d) for s, d in scored if s[0] >= _WHOLE and s[1] >= 3]
+    if not scored:
+        return False
+    _give(max(scored, key=lambda x: x[0])[1], head)
+    return True
+
+
+def _pair_last(flow: list, rest: list[_Head]) -> list[_Head]:
+    """One gathered headline and one untitled article left over: a careful reader pairs them."""
+    gathered = [h for h in rest if _gathered(flow, h) and len(h.title) >= 6]
+    untitled = [d for d in _untitled(flow) if _kind(d) == "article"]
+    if len(gathered) != 1 or len(untitled) != 1:
+        return rest
+    _give(untitled[0], gathered[0])
+    return [h for h in rest if h is not gathered[0]]
 
 
 def _gathered(flow: list, head: _Head) -> bool:
@@ -263,18 +308,29 @@ def _give(draft: _Draft, head: _Head) -> None:
 
 
 def _split_at(flow: list, head: _Head) -> bool:
-    """A headline matching a paragraph inside an article: an unprinted boundary before it."""
+    """A headline matching a paragraph inside an article: an unprinted boundary near it.
+
+    The headline finds the neighbourhood; the boundary itself is where the story changes
+    most (lowest cohesion), within a paragraph or two of it, at a paragraph that can
+    open an article.  No change of story, no split.
+    """
     best = None
     for d in flow:
-        if not isinstance(d, _Draft) or d.continuation:
+        if not isinstance(d, _Draft):
             continue
         scores = [(_score(head, d.paragraph_text(k)), k) for k in range(1, len(d.paras))]
         hits = [(score, k) for (score, shared), k in scores if score >= _SPLIT and shared >= 4]
         if hits and (best is None or max(hits)[0] > best[0]):
-            best = (max(hits)[0], d, hits[0][1])  # the first paragraph that matches opens the article
+            best = (max(hits)[0], d, hits[0][1])
     if best is None:
         return False
     _, d, k = best
+    options = [(cohesion.across(d.paras[:j], d.paras[j:]), j)
+               for j in range(max(1, k - 2), min(k + 2, len(d.paras)))
+               if not _CARRIES_ON.match(d.paras[j])]
+    if not options or min(options)[0] >= cohesion.BOUNDARY:
+        return False
+    k = min(options)[1]
     tail = _Draft(paras=d.paras[k:], widths=d.widths[k:], closing=d.closing, closed=d.closed,
                   credit=d.credit, explicit=True)
     if d.closing is not None:

@@ -63,3 +63,21 @@ def test_a_verb_ending_in_she_is_no_credit():
 def test_names_drop_roles_and_repeats():
     assert bylines.names("记者 金华山 通讯员 巴婧 记者 金华山") == ["金华山", "巴婧"]
     assert bylines.names("记者王菲菲") == ["王菲菲"]
+
+
+@pytest.mark.parametrize("token, parts", [
+    ("王迪王丹", ["王迪", "王丹"]),
+    ("丁怡婷程远州", ["丁怡婷", "程远州"]),
+    ("劉詩瑤黃建斌", ["劉詩瑤", "黃建斌"]),      # traditional surnames come from the same list
+    ("欧阳明月", ["欧阳明月"]),                  # a compound surname is one name
+    ("才让多杰", ["才让多杰"]),                  # a Tibetan name has no surname split
+    ("额尔敦巴雅尔", ["额尔敦巴雅尔"]),          # nor a Mongolian one
+    ("巴迎桂", ["巴迎桂"]),
+])
+def test_names_printed_without_a_space_are_split_at_surnames(token, parts):
+    assert bylines.unglue(token) == parts
+
+
+def test_a_bracketed_dateline_with_glued_names_is_read():
+    byline, rest = bylines.parse_dateline("（记者丁怡婷程远州）应急管理部近日作出部署")
+    assert byline.authors == ["丁怡婷", "程远州"] and rest.startswith("应急管理部")

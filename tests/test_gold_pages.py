@@ -1,8 +1,8 @@
-"""Gold pages built from real 人民日报 text (bench/pagegen.py): the generator is sound, and the reading
-of pages never falls below where it stands today.
+"""Gold pages built from real 人民日报 text (bench/pagegen.py): the generator is sound, and pages it
+has never shown the splitter are read to issue 3's bars (boundary F1 >= 0.90).
 
-Issue 3 asks boundary F1 >= 0.90 on such pages; today's figure is 0.77 (see docs/gold-pages.md),
-so this test holds the line at what is reached and the issue stays open until the splitter gets there.
+The rules were tuned on the default generator seed (7); seed 11 is held out, to catch rules that
+only fit the pages they were tuned on.
 """
 import json
 import re
@@ -12,7 +12,7 @@ import pytest
 from archive.evaluate import evaluate
 from bench.pagegen import build_pages
 
-FLOOR = {"f1": 0.74, "title": 0.65, "authors": 0.75}
+BARS = {"f1": 0.90, "title": 0.90, "authors": 0.85}
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +36,10 @@ def test_generator_is_deterministic_and_its_gold_is_on_the_page(pages, corpus_di
     assert kinds == {"article", "photo", "continuation"}
 
 
-def test_reading_generated_pages_holds_its_level(pages):
-    out, gold = pages
-    overall = evaluate(gold, out).metrics()
-    assert overall["f1"] >= FLOOR["f1"]
-    assert overall["title"]["accuracy"] >= FLOOR["title"]
-    assert overall["authors"]["accuracy"] >= FLOOR["authors"]
+@pytest.mark.parametrize("seed", [7, 11])
+def test_generated_pages_are_read_to_the_bar(corpus_dir, tmp_path, seed):
+    gold = json.loads(build_pages(corpus_dir, tmp_path, seed=seed).read_text("utf-8"))
+    overall = evaluate(gold, tmp_path).metrics()
+    assert overall["f1"] >= BARS["f1"]
+    assert overall["title"]["accuracy"] >= BARS["title"]
+    assert overall["authors"]["accuracy"] >= BARS["authors"]
