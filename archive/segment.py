@@ -162,16 +162,23 @@ def _ending(text: str) -> tuple[str, Byline] | None:
 def _close(flow: list, cur: _Draft, byline: Byline, credit: bool) -> _Draft:
     cur.closing, cur.closed, cur.credit = byline, True, credit
     cur.marks.append(byline.text)
-    if credit and cur.opening and len(cur.paras) > 1:
+    if credit and len(cur.paras) > 1:
         _split_photo(flow, cur)
     return cur
 
 
 def _split_photo(flow: list, draft: _Draft) -> None:
-    """A credit closing a datelined article: the caption is the last paragraphs, in their own column."""
+    """A credit closing a longer item: the caption is the last paragraphs, in their own column.
+
+    After a dateline the item is surely an article, so the caption is split off even when
+    its column looks the same (then it is the last paragraph); without one, only a clear
+    change of column width shows where the article ends and the caption starts.
+    """
     changes = [(abs(a - b) / max(a, b) if a and b else 0.0, j)
                for j, (a, b) in enumerate(zip(draft.widths, draft.widths[1:]), start=1)]
     change, k = max(changes)
+    if not draft.opening and change <= 0.5:
+        return
     if change <= 0.15:
         k = len(draft.paras) - 1
     photo = _Draft(paras=draft.paras[k:], widths=draft.widths[k:], marks=[draft.marks.pop()],
