@@ -17,7 +17,7 @@ from archive.model import Article
 from archive.pipeline import process_page
 from archive.read import read_source
 
-CHECKS = ("title", "authors", "kind", "province", "prefecture", "topic")
+CHECKS = ("title", "authors", "kind", "province", "prefecture", "no_region", "topic")
 BARS = {"f1": 0.95, "title": 0.95, "authors": 0.90, "prefecture": 0.90, "topic": 0.85}
 _WS = re.compile(r"\s+")
 
@@ -155,6 +155,8 @@ def _checks(expected: dict, article: Article | None, topics: "_TopicMap") -> dic
     checks["authors"] = a is not None and set(a.authors) == set(expected.get("authors") or [])
     checks["kind"] = a is not None and a.kind == expected.get("kind", "article")
     region = expected.get("region") or []
+    if expected.get("region") == []:      # labelled as about no particular place (national, foreign)
+        checks["no_region"] = a is not None and not a.region
     if region:
         checks["province"] = a is not None and a.region[:1] == region[:1]
     if len(region) >= 2:

@@ -12,7 +12,9 @@ not what it is about, and a name printed after its parent (海东市互助县) s
 both.  The path then descends from the strongest province as long as one child
 clearly dominates.  `context` (the paper's home, or the page's dominant region)
 resolves ambiguous names, gives 我市/全州 a meaning, and is the answer when an
-article names no place at all.
+article names no place at all.  National news has no region: when the country's
+institutions and leaders (国务院, 全国人大, 生态环境部, 我国) outweigh every province, a
+place named as the venue (在北京召开) or in passing does not make it local news.
 """
 from __future__ import annotations
 
@@ -33,6 +35,16 @@ _NOT_AFTER_BARE = set("镇乡村路街巷湖山河站")
 _LOCAL = re.compile(r"(?:我|全|本|该)(市|州|县|旗|盟|省)")
 TITLE_WEIGHT, OPENING_WEIGHT, ENUM_WEIGHT, CONTEXT_WEIGHT = 3.0, 2.0, 0.3, 1.5
 OPENING = 120
+NATIONAL_OVER = 2.0  # national evidence this many times the best province's: no region
+# The country acting as a whole: its institutions, leaders and the words for the nation.
+_NATIONAL = re.compile(
+    r"国务院|党中央|中共中央|中央(?:纪委|军委|政治局|委员会|办公厅|组织部|宣传部|指导组|气象台)|"
+    r"全国(?:人大|政协|妇联|总工会)?|我国|国家(?:主席|副主席)|国家[\u4e00-\u9fff]{1,10}?(?:局|委员会|委)|"
+    r"最高人民(?:法院|检察院)|最高检|最高法|人民大会堂|中南海|国新办|国务委员|(?:副)?总理|委员长|"
+    r"(?:外交|国防|教育|科技|工业和信息化|公安|民政|司法|财政|人力资源和社会保障|自然资源|生态环境|"
+    r"住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|应急管理|退役军人事务)部|"
+    r"工信部|人社部|住建部|中宣部|审计署|海关总署|[税务体育广电]{2}总局|市场监管总局|国家统计局|统计局|"
+    r"银保监会|证监会|人民银行|央行|发改委|国资委|卫健委|医保局")
 SHARE = 0.6          # a child must hold this share of its siblings' evidence to be chosen
 OWN = 0.4            # ... and this fraction of what speaks for the parent itself
 
@@ -180,12 +192,27 @@ def resolve_region(text: str, *, title: str | None = None,
                    context: list[str] | None = None) -> tuple[list[str], str | None]:
     """The region path (province first) the text is about, and its code; ([], None) when unknown."""
     gaz = gazetteer()
+    if _is_national(gaz, text, title):
+        return [], None
     context_code = gaz.code_for_path(context or [])
     scores = _scores(gaz, text, title, context_code)
     code = _descend(gaz, scores)
     if code is None:
         code = context_code
     return (gaz.path(code), code) if code else ([], None)
+
+
+def _is_national(gaz: Gazetteer, text: str, title: str | None) -> bool:
+    """Whether the nation's institutions outweigh every province the text names (weighed alike)."""
+    national = 0.0
+    for source, base in ((title or "", TITLE_WEIGHT), (text, 1.0)):
+        for m in _NATIONAL.finditer(source):
+            national += base * (OPENING_WEIGHT if source is text and m.start() < OPENING else 1.0)
+    if national < NATIONAL_OVER:
+        return False
+    own = _scores(gaz, text, title, None)
+    provinces = [v for c, v in own.items() if gaz.by_code[c].level == 1]
+    return national >= NATIONAL_OVER * max(provinces, default=0.0)
 
 
 def _scores(gaz: Gazetteer, text: str, title: str | None, context_code: str | None) -> dict[str, float]:
@@ -272,9 +299,10 @@ def page_context(texts: list[str]) -> list[str]:
     """The dominant region of a whole page: each article votes for where it is about.
 
     Votes, not pooled mentions: one article that names 海南省三亚市 five times must not
-    outweigh three articles about 乌海.  The path goes down while one division holds
-    a majority of the votes below its parent, and stops above districts (a paper's
-    home is a city or county).
+    outweigh three articles about 乌海.  A province needs two votes, a third of the page's
+    articles and more votes than any other (a national paper's page, whose articles are
+    each somewhere else or nowhere, has no context); below it the path goes down while one division holds a majority of the
+    votes below its parent, and stops above districts (a paper's home is a city or county).
     """
     gaz = gazetteer()
     votes: dict[str, int] = defaultdict(int)
@@ -285,6 +313,10 @@ def page_context(texts: list[str]) -> list[str]:
     code, pool = None, [c for c in votes if gaz.by_code[c].level == 1]
     while pool:
         best = max(pool, key=lambda c: (votes[c], c))
+        rivals = [votes[c] for c in pool if c != best]
+        if code is None and (votes[best] < 2 or 3 * votes[best] < len(texts)
+                             or (rivals and max(rivals) >= votes[best])):
+            break
         if 2 * votes[best] <= sum(votes[c] for c in pool) and code is not None:
             break
         if gaz.by_code[best].level == 3 and gaz.by_code[best].name.endswith("区"):

@@ -19,12 +19,14 @@ import argparse
 import json
 import random
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from opencc import OpenCC
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"
+LABELS = Path(__file__).resolve().parent / "gold_labels.tsv"
 _DATELINE = re.compile(r"^(?:本报[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电|新华社[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电)"
                        r"\s*[（(]((?:记者|通讯员|特约记者)[^）)]{2,40})[）)]\s*")
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
@@ -113,9 +115,26 @@ def _lay_out(paragraphs: list[str], width: int, blank_every_line: bool, rng: ran
     return lines
 
 
-def _gold_item(kind: str, title: str | None, authors: list[str], body: list[str]) -> dict:
+@lru_cache(maxsize=1)
+def load_labels(path: Path = LABELS) -> dict[str, dict]:
+    """Hand labels by source file: {"region": [...] or [] for no place, "topics": [...]}, as gold keys."""
+    labels = {}
+    for line in path.read_text("utf-8").splitlines()[1:]:
+        if line.startswith("#") or line.startswith("source\t") or not line.strip():
+            continue
+        source, region, topics = (line.split("\t") + ["", ""])[:3]
+        label: dict = {"topics": topics.split("|")} if topics else {}
+        if region:
+            label["region"] = [] if region == "-" else region.split(">")
+        labels[source] = label
+    return labels
+
+
+def _gold_item(kind: str, title: str | None, authors: list[str], body: list[str], source: str) -> dict:
     text = "".join(body)
-    return {"kind": kind, "title": title, "authors": authors, "starts_with": text[:14], "ends_with": text[-12:]}
+    item = {"kind": kind, "title": title, "authors": authors, "starts_with": text[:14], "ends_with": text[-12:],
+            "source": source}
+    return item | load_labels().get(source, {})
 
 
 def build_page(articles: list[dict], rng: random.Random, variant: int,
@@ -136,7 +155,7 @@ def build_page(articles: list[dict], rng: random.Random, variant: int,
     if variant % 3 == 0:            # a continuation from another page opens it
         tail = first["paragraphs"][len(first["paragraphs"]) // 2:] or first["paragraphs"][-1:]
         lines += _lay_out([convert("（上接一版）") + tail[0]] + tail[1:], width, blank, rng)
-        gold.append(_gold_item("continuation", None, [], tail))
+        gold.append(_gold_item("continuation", None, [], tail, first["path"]))
     else:
         rest = articles
     for k, art in enumerate(rest):
@@ -152,12 +171,12 @@ def build_page(articles: list[dict], rng: random.Random, variant: int,
             lines += [opening.strip(), ""]
         text[-1] += closing
         lines += _lay_out(text, width, blank, rng)
-        gold.append(_gold_item("article", art["title"], art["authors"] if style != "none" else [], body))
+        gold.append(_gold_item("article", art["title"], art["authors"] if style != "none" else [], body, art["path"]))
     if variant % 2 == 0 and photo_source:      # a photo caption with its credit
         caption = photo_source["paragraphs"][0][:70]
         caption = caption[: caption.rfind("，") + 1 or len(caption)].rstrip("，") + "。"
         lines += [caption, convert("新华社记者 张伟 摄"), ""]
-        gold.append(_gold_item("photo", None, [convert("张伟")], [caption]))
+        gold.append(_gold_item("photo", None, [convert("张伟")], [caption], photo_source["path"]))
     rng.shuffle(heads)
     lines += [""] + [(_double(h, rng) if rng.random() < 0.4 else h) + "\n" for h in heads]
     text = "\n".join(lines)

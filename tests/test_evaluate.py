@@ -66,3 +66,12 @@ def test_a_missing_page_is_an_error_not_a_crash(tmp_path):
         {"kind": "article", "authors": [], "starts_with": "甲", "ends_with": "乙"}]), tmp_path)
     assert report.pages[0].error and report.metrics()["recall"] == 0.0
     assert "ERROR" in format_report(report)
+
+
+def test_an_item_labelled_as_about_no_place_checks_that_none_is_given():
+    gold = _gold(seed="xinhua_and_reporter.txt", articles=[
+        {"kind": "article", "title": "图书馆周末开放时间延长", "authors": ["林晓雨"],
+         "starts_with": "入冬以来，市图书馆", "ends_with": "随时借书还书。", "region": []},
+    ])
+    item = evaluate(gold, FIXTURES).pages[0].items[0]
+    assert "no_region" in item.checks and "province" not in item.checks

@@ -74,3 +74,21 @@ def test_papers_and_home_regions():
     assert home_region("乌海日报")[0] == ["内蒙古自治区", "乌海市"]
     assert home_region("海东时报")[0] == ["青海省", "海东市"]
     assert home_region("人民日报") == ([], None)
+
+
+def test_national_news_has_no_region_even_with_a_venue():
+    text = ("国务院新闻办公室今天在北京举行新闻发布会。生态环境部负责人介绍，今年以来全国地表水水质持续改善，"
+            "我国将继续深入打好污染防治攻坚战，各地要压实责任。")
+    assert resolve_region(text, context=["青海省", "海东市"]) == ([], None)
+
+
+def test_a_local_story_that_mentions_the_nation_stays_local():
+    text = ("近日，海东市乐都区获评全国文明城区。乐都区将巩固创建成果，海东市各县区也在推进创建工作，"
+            "乐都区居民说，街道变干净了。")
+    assert resolve_region(text)[0][:2] == ["青海省", "海东市"]
+
+
+def test_a_page_of_stories_from_everywhere_has_no_context():
+    texts = ["长沙市今年消除集体经济薄弱村。", "三亚市内免税店接待顾客增长。", "淮安市帮助农户销售滞销果蔬。",
+             "全国秋粮收购进展顺利。"]
+    assert page_context(texts) == []
