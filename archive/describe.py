@@ -8,7 +8,7 @@ means 格尔木市.
 """
 from __future__ import annotations
 
-from archive import dates, entities, papers, regions, topics
+from archive import dates, entities, papers, regions, script, topics
 from archive.model import Article, Page
 
 _PRECISION = {4: "year", 7: "month", 10: "day"}
@@ -22,13 +22,14 @@ def describe(article: Article, page: Page, context: list[str]) -> Article:
         article.date, article.date_source = page.date, page.date_source
         article.date_precision = _PRECISION.get(len(page.date))
     text = "\n".join(filter(None, (article.kicker, article.title, article.subtitle, article.body)))
+    # places and topics are read in simplified script: their word lists are written in it
+    plain, title = script.fold(text), script.fold(article.title or "") or None
     if page.region:
         article.region = list(page.region)
     else:
         own = papers.home_region(article.paper)[0] if article.paper and article.paper != page.paper else []
-        article.region, article.region_code = regions.resolve_region(
-            text, title=article.title, context=own or context)
-    article.topics = topics.classify(article.title, article.body)
+        article.region, article.region_code = regions.resolve_region(plain, title=title, context=own or context)
+    article.topics = topics.classify(title, script.fold(article.body))
     article.dates_mentioned = dates.dates_mentioned(article.body, article.date)
     article.entities = entities.extract_entities(text)
     return article

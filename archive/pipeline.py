@@ -1,7 +1,7 @@
 """Page to finished articles: split (unless the source was already one article), then describe."""
 from __future__ import annotations
 
-from archive import papers, segment
+from archive import papers, script, segment
 from archive.describe import describe
 from archive.model import Article, Page
 
@@ -21,7 +21,7 @@ def page_context(page: Page, drafts: list[Article]) -> list[str]:
             return home
     # the page's own reporting: not reprints from other papers, not (often wire) photos
     own = [d.body for d in drafts if d.body and d.paper in (None, page.paper) and d.kind != "photo"]
-    return papers.page_context(own or [d.body for d in drafts if d.body])
+    return papers.page_context([script.fold(t) for t in own or [d.body for d in drafts if d.body]])
 
 
 def _ready_article(page: Page, index: int) -> Article:

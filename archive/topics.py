@@ -4,8 +4,13 @@ A weighted lexicon (data/topic_lexicon.tsv): each word votes for a topic with a
 weight, title words count TITLE_WEIGHT times, and votes are damped by a square
 root so one word repeated twenty times does not drown the rest.  Scores are the
 topics' shares of all votes; a topic is kept when its share passes MIN_SHARE
-(the first always, if any word voted).  Measured against alternatives in
-bench/topics_eval.py.
+(the first always, if any word voted).  Text comes in folded to simplified script
+(archive/script.py), the script the lexicon is written in.
+
+Chosen by `python -m bench.topics_eval`, on hand-labelled 人民日报 articles: first topic
+acceptable for 0.97 of held-out articles, against 0.95 with title words unweighted, 0.92
+counting only whole jieba words, 0.82 for naive Bayes trained on the other labelled set,
+and 0.69 on traditional text left unfolded.
 """
 from __future__ import annotations
 

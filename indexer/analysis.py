@@ -23,36 +23,16 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from functools import lru_cache
 
 import jieba
-from opencc import OpenCC
 from whoosh.analysis import Token, Tokenizer
 
+from archive.script import CJK, fold
+
 jieba.setLogLevel(logging.WARNING)
-_T2S = OpenCC("t2s")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = CJK
 _SEGMENT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+(?:[.'][A-Za-z0-9]+)*")
-
-
-@lru_cache(maxsize=65536)
-def _char_t2s(ch: str) -> str:
-    converted = _T2S.convert(ch)
-    return converted if len(converted) == 1 else ch
-
-
-def normalize(text: str) -> str:
-    """Same-length normalisation: simplified script, half-width forms, lower case."""
-    out = []
-    for ch in text:
-        if "\uff01" <= ch <= "\uff5e":
-            ch = chr(ord(ch) - 0xFEE0)
-        elif ch == "\u3000":
-            ch = " "
-        elif _CJK.match(ch):
-            ch = _char_t2s(ch)
-        out.append(ch.lower() if ch.isascii() else ch)
-    return "".join(out)
+normalize = fold   # the analyzer's normalisation is the archive's script folding
 
 
 def _is_word(text: str) -> bool:

@@ -35,3 +35,14 @@ def test_first_topic_on_the_seeds_meets_the_bar(gold):
             total += 1
             right += bool(topics) and topics[0].code in {normalize_topic(t) for t in item["topics"]}
     assert right / total >= 0.85
+
+
+def test_traditional_script_gets_the_topics_of_simplified():
+    from archive.describe import describe
+    from archive.model import Article, Page
+    simplified = "医院开通远程问诊，患者在家就能找医生复诊，医保报销同步办理。"
+    traditional = "醫院開通遠程問診，患者在家就能找醫生復診，醫保報銷同步辦理。"
+    page = Page(source="t.txt", text="", format="text")
+    got = [describe(Article(source="t.txt", position=0, body=body), page, []).topics[0].label
+           for body in (simplified, traditional)]
+    assert got[0] == got[1] == "健康"
