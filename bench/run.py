@@ -342,25 +342,38 @@ TASKS = {"ours-ingest": task_ours_ingest, "naive-ingest": task_naive_ingest, "se
 
 
 # -- one size ----------------------------------------------------------------------------------------
-def bench_size(n: int, corpus_dir: Path, naive_limit: int, rounds: int) -> dict:
-    """Every figure for one corpus size, ours and naive; a failure of ours is reported, naive still runs."""
+def bench_size(n: int, corpus_dir: Path, naive_limit: int, rounds: int, reuse: bool = False) -> dict:
+    """Every figure for one corpus size, ours and naive; a failure of ours is reported, naive still runs.
+
+    With `reuse`, the ingests of an earlier run (their data and their recorded figures,
+    `ingest.json` in the work folder) are kept and only serving is measured again: a
+    query-path change is re-measured without re-ingesting a million articles.
+    """
     corpus = ensure_corpus(corpus_dir, n)
     work = OUT / f"work-{label(n)}"
-    shutil.rmtree(work, ignore_errors=True)
+    earlier = _earlier_ingest(work) if reuse else None
+    if earlier is None:
+        shutil.rmtree(work, ignore_errors=True)
     text = text_bytes(corpus)
     result: dict = {"articles": n, "text_mb": text / 2**20, "corpus": str(corpus.relative_to(ROOT))}
     try:
-        ours, store = bench_ours(ensure_shards(corpus), work / "data", rounds), work / "data" / "articles.sqlite"
+        ours = earlier["ours"] if earlier else bench_ours(ensure_shards(corpus), work / "data", rounds)
+        store = work / "data" / "articles.sqlite"
     except RuntimeError as exc:
         ours, store = {"error": str(exc)}, corpus
+    if earlier:
+        result["ingest_reused_from"] = earlier["measured"]
     mix = query_mix(store)
+    raw_ours = {k: v for k, v in ours.items() if k != "serve"}
     if "error" not in ours:
         ours["serve"] = child("serve", way="ours", index=str(work / "data" / "index"), mix=mix, rounds=rounds,
                               budget_s=120)
         result["facet_check"] = facet_check(store, work / "data" / "index", mix, ours["serve"]["answers"])
         ours = summarize(ours, n, text)
     result["ours"] = ours
-    result["naive"] = bench_naive(store, work, n, min(n, naive_limit), text, mix)
+    result["naive"] = bench_naive(store, work, n, min(n, naive_limit), text, mix, earlier)
+    if earlier is None and "error" not in ours:
+        _record_ingest(work, raw_ours, result["naive"])
     if "error" not in ours:
         result["ratios"] = ratios(result["ours"], result["naive"])
     result["mix"] = mix
@@ -375,16 +388,34 @@ def bench_ours(shards: Path, data: Path, rounds: int) -> dict:
     return ours
 
 
-def bench_naive(store: Path, work: Path, n: int, naive_n: int, text: float, mix: list[dict]) -> dict:
+def _earlier_ingest(work: Path) -> dict | None:
+    path = work / "ingest.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _record_ingest(work: Path, ours: dict, naive: dict) -> None:
+    """Both ways' raw ingest figures, for a later --reuse-ingest run."""
+    keep = ("articles", "indexed", "ingest_s", "index_s", "total_s", "peak_rss_mb", "failed", "index_mb", "store_mb")
+    record = {"measured": time.strftime("%Y-%m-%d %H:%M:%S"), "ours": {k: ours[k] for k in keep if k in ours},
+              "naive": {k: naive["raw"][k] for k in naive["raw"]}, "naive_n": naive["measured_on"]}
+    (work / "ingest.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def bench_naive(store: Path, work: Path, n: int, naive_n: int, text: float, mix: list[dict],
+                earlier: dict | None = None) -> dict:
     """The naive way on the same (described) records, capped at naive_n articles."""
     records, index_dir = work / "naive-records.jsonl", work / "naive-index"
     work.mkdir(parents=True, exist_ok=True)
-    naive_n = export_records(store, records, naive_n)
-    naive = child("naive-ingest", index=str(index_dir), records=str(records))
-    naive["index_mb"] = dir_bytes(index_dir) / 2**20
+    if earlier:
+        naive, naive_n = dict(earlier["naive"]), earlier["naive_n"]
+    else:
+        naive_n = export_records(store, records, naive_n)
+        naive = child("naive-ingest", index=str(index_dir), records=str(records))
+        naive["index_mb"] = dir_bytes(index_dir) / 2**20
+    raw = dict(naive)
     naive["serve"] = child("serve", way="naive", index=str(index_dir), mix=mix, rounds=1, budget_s=300)
     naive["measured_on"], naive["extrapolated"] = naive_n, naive_n < n
-    return summarize(naive, n, text * naive_n / n, naive_n)
+    return summarize(naive, n, text * naive_n / n, naive_n) | {"raw": raw}
 
 
 def summarize(raw: dict, n: int, text: float, measured: int | None = None) -> dict:
@@ -453,6 +484,8 @@ def table(results: dict) -> str:
         nv = r["naive"]
         note = (f"\n   naive measured on {nv['measured_on']} articles: its throughput is extrapolated, its "
                 f"latencies are those of that smaller index" if nv["extrapolated"] else "")
+        if r.get("ingest_reused_from"):
+            note += f"\n   ingest figures of both ways from the run of {r['ingest_reused_from']} (--reuse-ingest)"
         lines += [f"== {size}: {r['articles']} articles, {r['text_mb']:.1f} MB of text{note}",
                   f"{'':26}{'ours':>12}{'naive':>12}{'ours better by':>16}"]
         lines += [f"{name:26}{_get(r['ours'], keys):>12.2f}{_get(nv, keys):>12.2f}"
@@ -481,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--naive-limit", type=int, default=10000, help="cap on the naive way's articles")
     p.add_argument("--rounds", type=int, default=5, help="rounds of the query mix for ours")
     p.add_argument("--smoke", action="store_true", help="2k articles, naive on 500, 2 rounds: does it run")
+    p.add_argument("--reuse-ingest", action="store_true",
+                   help="keep an earlier run's ingested data and ingest figures; measure serving again")
     p.add_argument("--child", nargs=2, metavar=("TASK", "PARAMS"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
@@ -493,7 +528,8 @@ def main(argv: list[str] | None = None) -> int:
                "command": " ".join(["python -m bench.run", *(argv if argv is not None else sys.argv[1:])]),
                "sizes": {}}
     for n in sizes:
-        results["sizes"][label(n)] = bench_size(n, args.corpus_dir, args.naive_limit, args.rounds)
+        results["sizes"][label(n)] = bench_size(n, args.corpus_dir, args.naive_limit, args.rounds,
+                                                   args.reuse_ingest)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(table(results))
