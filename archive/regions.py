@@ -8,8 +8,10 @@ dictionary rather than a list tuned to any one paper.
 
 Resolving weighs mentions: a title or an opening counts more than a passing
 mention, names in an enumeration (江苏、武汉、广州等) say where the subject acts,
-not what it is about, and a name printed after its parent (海东市互助县) settles
-both.  The path then descends from the strongest province as long as one child
+not what it is about (but 湖北省、武汉市 is one place at two levels), and a name
+printed after its parent (海东市互助县) settles both and counts once, for both.
+A prefecture whose bare name is also a word (大同, 合肥, 日照) is read as the city
+only where the text names its province and the word stands alone.  The path then descends from the strongest province as long as one child
 clearly dominates.  `context` (the paper's home, or the page's dominant region)
 resolves ambiguous names, gives 我市/全州 a meaning, and is the answer when an
 article names no place at all.  National news has no region: when the country's
@@ -64,8 +66,12 @@ class Gazetteer:
         self.by_code = {d.code: d for d in divisions}
         self.names: dict[str, set[str]] = defaultdict(set)
         self.bare: set[str] = set()
+        self.guarded: dict[str, str] = {}     # everyday-word stem of a prefecture (大同, 日照) -> its code
         for d in divisions:
             forms = short_forms(d)
+            stem = _stem(d)
+            if d.level == 2 and stem and len(stem) >= 2 and stem not in forms:
+                self.guarded[stem] = d.code
             self.bare |= {f for f in forms if not f.endswith(tuple(_SHORT_LEVEL.values()))}
             for name in {d.name, *forms}:
                 self.names[name].add(d.code)
@@ -135,18 +141,25 @@ def short_forms(d: Division) -> set[str]:
     """海西蒙古族藏族自治州 → {海西州, 海西}; 互助土族自治县 → {互助县} (互助 is an everyday word)."""
     if d.level == 3 and d.name.endswith("区"):
         return set()                      # district names (平安区, 城中区) are too often plain words
+    suffix = next((x for x in _SUFFIXES if d.name.endswith(x) and len(d.name) > len(x) + 1), None)
+    if suffix is None:
+        return set()
+    stem, forms = _stem(d), set()
+    shortest = 3 if d.level == 3 else 2      # 2-character county stems (威远, 通城) are everyday text
+    if len(stem) >= shortest and _is_place_word(stem):
+        forms.add(stem)
+    level_char = _SHORT_LEVEL.get(suffix)
+    if level_char and len(stem) >= 2 and stem + level_char != d.name:
+        forms.add(stem + level_char)
+    return forms
+
+
+def _stem(d: Division) -> str:
+    """The name without its level suffix and ethnic designation (海西蒙古族藏族自治州 → 海西); '' when none."""
     for suffix in _SUFFIXES:
         if d.name.endswith(suffix) and len(d.name) > len(suffix) + 1:
-            stem = _ETHNIC.sub("", d.name[: -len(suffix)]) or d.name[: -len(suffix)]
-            forms = set()
-            shortest = 3 if d.level == 3 else 2      # 2-character county stems (威远, 通城) are everyday text
-            if len(stem) >= shortest and _is_place_word(stem):
-                forms.add(stem)
-            level_char = _SHORT_LEVEL.get(suffix)
-            if level_char and len(stem) >= 2 and stem + level_char != d.name:
-                forms.add(stem + level_char)
-            return forms
-    return set()
+            return _ETHNIC.sub("", d.name[: -len(suffix)]) or d.name[: -len(suffix)]
+    return ""
 
 
 COMMON_WORD_FREQ = 300   # jieba dictionary frequency above which a stem is an everyday word
@@ -220,15 +233,15 @@ def _scores(gaz: Gazetteer, text: str, title: str | None, context_code: str | No
     scores: dict[str, float] = defaultdict(float)
     context = gaz.ancestors(context_code) if context_code else []
     for source, base in ((title or "", TITLE_WEIGHT), (text, 1.0)):
-        found = gaz.mentions(source)
-        for k, (start, end, name) in enumerate(found):
+        located = _located(gaz, source, context)
+        for k, (start, end, code) in enumerate(located):
+            if k + 1 < len(located) and _qualifies(gaz, located[k], located[k + 1]):
+                continue                  # 内蒙古呼伦贝尔市 is one address: the city's mention counts for both
             weight = base * (OPENING_WEIGHT if source is text and start < OPENING else 1.0)
-            if _in_enumeration(source, start, end):
+            if _in_enumeration(source, start, end) and not _nested_list(gaz, source, located, k):
                 weight *= ENUM_WEIGHT
-            code = _choose(gaz, name, found, k, context)
-            if code:
-                for anc in gaz.ancestors(code):
-                    scores[anc] += weight
+            for anc in gaz.ancestors(code):
+                scores[anc] += weight
         for match in _LOCAL.finditer(source):
             target = _local_target(gaz, context, match.group(1))
             for anc in context[: context.index(target) + 1] if target else ():
@@ -236,6 +249,57 @@ def _scores(gaz: Gazetteer, text: str, title: str | None, context_code: str | No
     for anc in context:
         scores[anc] += CONTEXT_WEIGHT
     return scores
+
+
+def _located(gaz: Gazetteer, source: str, context: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, code) of each place the source names, in order: ambiguous names settled by
+    `_choose`, prefectures known by an everyday word added where the text confirms them."""
+    found = gaz.mentions(source)
+    located = [(s, e, c) for k, (s, e, name) in enumerate(found) if (c := _choose(gaz, name, found, k, context))]
+    return sorted(located + _confirmed_stems(gaz, source, found, located))
+
+
+def _confirmed_stems(gaz: Gazetteer, source: str, found: list, located: list) -> list[tuple[int, int, str]]:
+    """Mentions of 大同, 合肥, 日照: stems that are also words, so read as the city only when the text
+    names the city's province too (山西大同, 安徽……合肥) and word segmentation reads the stem as a word
+    of its own (not 确保定期, 大同小异)."""
+    provinces = {gaz.ancestors(code)[0] for _, _, code in located}
+    out = []
+    for stem, code in gaz.guarded.items():
+        if gaz.ancestors(code)[0] not in provinces:
+            continue
+        for m in re.finditer(stem, source):
+            free = not any(s < m.end() and m.start() < e for s, e, _ in found)
+            if free and _stands_alone(source, m.start(), m.end()):
+                out.append((m.start(), m.end(), code))
+    return out
+
+
+_CLAUSE_END = re.compile(r"[，。、；：！？,.;:!?\s“”（）()《》]")
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether jieba, segmenting the clause around text[start:end], makes exactly that span one word."""
+    import jieba
+    _dictionary()                         # loads jieba quietly
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    return any(left + s == start and left + e == end for _, s, e in jieba.tokenize(text[left:right]))
+
+
+def _qualifies(gaz: Gazetteer, name: tuple[int, int, str], after: tuple[int, int, str]) -> bool:
+    """Whether a name is printed directly before one of its own divisions (内蒙古|呼伦贝尔市)."""
+    return name[1] == after[0] and name[2] != after[2] and name[2] in gaz.ancestors(after[2])
+
+
+def _nested_list(gaz: Gazetteer, source: str, located: list, k: int) -> bool:
+    """Whether every name listed beside this one (across a 、) is its own parent or child: 湖北省、武汉市
+    is one place named at two levels, not an enumeration of several places."""
+    start, end, code = located[k]
+    before = [located[k - 1]] if k and source[located[k - 1][1]:start] == "、" else []
+    after = [located[k + 1]] if k + 1 < len(located) and source[end:located[k + 1][0]] == "、" else []
+    beside = [other for _, _, other in before + after]
+    return bool(beside) and all(code in gaz.ancestors(o) or o in gaz.ancestors(code) for o in beside)
 
 
 def _local_target(gaz: Gazetteer, context: list[str], kind: str) -> str | None:

@@ -46,8 +46,9 @@ def test_generated_pages_are_read_to_the_bar(corpus_dir, tmp_path, seed):
 
 
 # Region and topic hand labels (bench/gold_labels.tsv) cover the default seed's articles.  These
-# floors hold today's level (topics 0.94; provinces 0.89, prefectures 0.82, national news 0.86).
-LABEL_FLOORS = {"province": 0.85, "prefecture": 0.75, "no_region": 0.80, "topic": 0.90}
+# floors hold today's level (topics 0.94; provinces 0.89, prefectures 0.88, national news 0.86;
+# prefectures on seeds 11 and 23: 1.00 and 0.89).
+LABEL_FLOORS = {"province": 0.85, "prefecture": 0.85, "no_region": 0.80, "topic": 0.90}
 
 
 def test_hand_labelled_regions_and_topics_hold_their_level(pages):

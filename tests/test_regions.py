@@ -92,3 +92,22 @@ def test_a_page_of_stories_from_everywhere_has_no_context():
     texts = ["长沙市今年消除集体经济薄弱村。", "三亚市内免税店接待顾客增长。", "淮安市帮助农户销售滞销果蔬。",
              "全国秋粮收购进展顺利。"]
     assert page_context(texts) == []
+
+
+def test_a_city_whose_name_is_also_a_word_needs_its_province_and_to_stand_alone():
+    text = "在山西大同，车管窗口推出新举措。今年以来，大同交警支队简化流程。"
+    assert resolve_region(text)[0] == ["山西省", "大同市"]
+    assert resolve_region("这是对世界大同的美好向往。") == ([], None)          # no province: a word
+    assert resolve_region("河北省要求各地确保定期检查，防范风险。")[0] == ["河北省"]   # 确保|定期, not 保定
+    assert resolve_region("大同小异的方案，山西省各地都在推进。")[0] == ["山西省"]    # one idiom
+
+
+def test_a_province_printed_before_its_city_is_part_of_the_address():
+    text = "第五届全区运动会将在内蒙古包头市举行，内蒙古自治区体育局通报了筹备情况。内蒙古自治区代表队已报名参赛。"
+    assert resolve_region(text)[0] == ["内蒙古自治区", "包头市"]
+
+
+def test_a_province_and_its_city_listed_together_are_one_place():
+    text = ("国务院副总理率中央指导组督导湖北省、武汉市落实集中收治措施，指导组察看了武汉两所方舱医院，"
+            "全国支援的医疗队已到位。")
+    assert resolve_region(text)[0] == ["湖北省", "武汉市"]
