@@ -4,7 +4,8 @@
 every query: seconds at 100k documents.  Here each segment's facet values are
 read once into numpy columns (segments never change, so they are cached by
 segment id, in memory and on disk), and a query's counts are `bincount`s over its matched document
-numbers: exact, and milliseconds.
+numbers: exact, and milliseconds.  The same columns carry each document's field
+lengths, which ranking (indexer/engine.py) needs for every matched document.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from indexer.postings import segment_id
 
 LEVELS = 3
 SINGLE = ("paper", "kind", "year", "month")
@@ -63,7 +66,12 @@ class _Segment:
         arrays["region"] = np.full((LEVELS, n), -1, np.int32)
         arrays["topics"] = np.zeros(n, np.int64)
         arrays["date"] = np.zeros(n, np.int32)
+        scorable = [name for name, field in reader.schema.items() if field.scorable]
+        for name in scorable:
+            arrays[f"len_{name}"] = np.zeros(n, np.float32)
         for docnum, fields in reader.iter_docs():
+            for name in scorable:
+                arrays[f"len_{name}"][docnum] = reader.doc_field_length(docnum, name, 0) or 0
             date = fields.get("date") or ""
             values = {"paper": fields.get("paper") or "", "kind": fields.get("kind") or "",
                       "year": date[:4], "month": date[:7] if len(date) >= 7 else ""}
@@ -109,6 +117,7 @@ class _Segment:
             if target < 63:
                 out["topics"] |= ((self.arrays["topics"] >> np.int64(bit)) & 1) << np.int64(target)
         out["date"] = self.arrays["date"]
+        out.update({k: v for k, v in self.arrays.items() if k.startswith("len_")})
         for kind in ENTITY_KINDS:
             mapping = np.array([vocabs[kind].id(v) for v in self.values.get(kind, [])] + [-1], np.int32)
             out[f"{kind}_doc"] = self.arrays.get(f"{kind}_doc", np.zeros(0, np.int32))
@@ -116,14 +125,9 @@ class _Segment:
         return out
 
 
-def _segment_id(sub) -> str | None:
-    segment = sub.segment() if hasattr(sub, "segment") else None
-    return segment.segment_id() if segment is not None else None
-
-
 def segment_columns(sub, cache_dir: Path | None) -> _Segment:
     """A segment's columns: from the disk cache when it has them, else read and saved."""
-    segid = _segment_id(sub)
+    segid = segment_id(sub)
     path = cache_dir / f"{segid}.npz" if cache_dir and segid else None
     if path is not None and path.exists():
         try:
@@ -144,16 +148,18 @@ class FacetColumns:
         self.vocabs = vocabs
         parts = []
         for sub, _offset in reader.leaf_readers():
-            key = _segment_id(sub) or id(sub)
+            key = segment_id(sub) or id(sub)
             if key not in cache:
                 cache[key] = segment_columns(sub, cache_dir).globalised(vocabs)
             parts.append(cache[key])
-        _prune(cache_dir, {_segment_id(sub) for sub, _ in reader.leaf_readers()})
+        _prune(cache_dir, {segment_id(sub) for sub, _ in reader.leaf_readers()})
         self.single = {name: _cat([p[name] for p in parts], np.int32) for name in SINGLE}
         self.region = (np.concatenate([p["region"] for p in parts], axis=1) if parts
                        else np.zeros((LEVELS, 0), np.int32))
         self.topics = _cat([p["topics"] for p in parts], np.int64)
         self.date = _cat([p["date"] for p in parts], np.int32)
+        self.lengths = {key[4:]: _cat([p[key] for p in parts], np.float32)
+                        for key in (parts[0] if parts else {}) if key.startswith("len_")}
         offsets = np.cumsum([0] + [len(p["date"]) for p in parts])
         self.entities = {kind: (_cat([p[f"{kind}_doc"] + offsets[i] for i, p in enumerate(parts)], np.int64),
                                 _cat([p[f"{kind}_id"] for p in parts], np.int32)) for kind in ENTITY_KINDS}

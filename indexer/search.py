@@ -1,11 +1,14 @@
 """Searching: one searcher reused across requests, filters as cached bitsets, exact facets.
 
-A request is answered in three steps: the matched document numbers (query ∩
-cached filter bitset) give the total and the facet counts over the whole result
-set; only the page shown is ranked or sorted and gets highlighted snippets.
+A request is answered in three steps: the matched documents with their scores
+(indexer/engine.py, the query evaluated on postings arrays within the cached
+filter bitset) give the total and the facet counts over the whole result set;
+only the page shown is picked from the scores or sorted by date, and gets
+highlighted snippets.
 """
 from __future__ import annotations
 
+import shutil
 import threading
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
@@ -15,7 +18,9 @@ import numpy as np
 from whoosh import query as Q
 
 from indexer import snippets
+from indexer.engine import Engine, Matches
 from indexer.facets import FacetColumns, FacetValue, new_vocabs
+from indexer.postings import TermCache, segment_id
 from indexer.query import QueryError, highlight_terms, parse
 from indexer.writer import date_key, open_index
 
@@ -86,17 +91,35 @@ class Searcher:
         self._segments: dict = {}
         self._vocabs = new_vocabs()
         self._filters: OrderedDict = OrderedDict()
-        self._cache_dir = self.index_dir / "facets-v2"   # bump when the columns change
-        self._searcher = open_index(self.index_dir).searcher()
-        self._columns = FacetColumns(self._searcher.reader(), self._segments, self._vocabs, self._cache_dir)
+        self._cache_dir = self.index_dir / "facets-v3"   # bump when the columns change
+        for stale in self.index_dir.glob("facets-v*"):       # columns of an earlier layout
+            if stale != self._cache_dir:
+                shutil.rmtree(stale, ignore_errors=True)
+        self._terms = TermCache(self.index_dir / "postings-v1")
+        self._open(open_index(self.index_dir).searcher())
+
+    def _open(self, searcher) -> None:
+        """Everything derived from one generation of the index: columns, live documents, engine."""
+        self._searcher = searcher
+        reader = searcher.reader()
+        self._columns = FacetColumns(reader, self._segments, self._vocabs, self._cache_dir)
+        self._live = _live_docs(reader)
+        self._terms.prune({segment_id(sub) for sub, _ in reader.leaf_readers()})
+        self._engine = Engine(searcher, self._terms, self._columns.lengths)
+        self._filters.clear()
 
     def refresh(self) -> None:
+        """Open the latest commit, if there is a newer one.
+
+        Not Whoosh's `Searcher.refresh()`: reusing the old readers, it keeps the
+        segments a merge has just replaced, and every merged document counts twice.
+        """
         with self._lock:
-            fresh = self._searcher.refresh()
-            if fresh is not self._searcher:
-                self._searcher = fresh
-                self._columns = FacetColumns(fresh.reader(), self._segments, self._vocabs, self._cache_dir)
-                self._filters.clear()
+            ix = open_index(self.index_dir)
+            if ix.latest_generation() != self._searcher.reader().generation():
+                old = self._searcher
+                self._open(ix.searcher())
+                old.close()
 
     def doc_count(self) -> int:
         return self._searcher.doc_count()
@@ -105,12 +128,12 @@ class Searcher:
         _check(req)
         query = parse(req.q, _topic_code)
         with self._lock:
-            docs, filtered = self._matched(query, req)
-            facets = self._columns.counts(docs)
-            page_docs, scores = self._page(query, docs, filtered, req)
+            matches = self._matched(query, req)
+            facets = self._columns.counts(matches.docs)
+            page_docs, scores = self._page(query, matches, req)
             terms = highlight_terms(req.q)
             hits = [self._hit(d, scores.get(d), terms) for d in page_docs]
-        return SearchResult(len(docs), hits, facets, req.page, req.per_page, req.q)
+        return SearchResult(len(matches.docs), hits, facets, req.page, req.per_page, req.q)
 
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
         """Articles sharing the most key terms with this one (other versions of it excluded)."""
@@ -127,14 +150,14 @@ class Searcher:
         return hits[:limit]
 
     # -- matching -------------------------------------------------------------------
-    def _matched(self, query: Q.Query | None, req: SearchRequest) -> tuple[np.ndarray, bool]:
-        """Sorted matched document numbers, and whether filters narrowed them."""
+    def _matched(self, query: Q.Query | None, req: SearchRequest) -> Matches:
+        """Every matched live document, sorted, with its score."""
         mask = self._filter_mask(req)
+        allowed = self._live if mask is None else mask & self._live
         if query is None:
-            candidates = np.fromiter(self._searcher.reader().all_doc_ids(), dtype=np.int64)
-        else:
-            candidates = np.fromiter(self._searcher.docs_for_query(query), dtype=np.int64)
-        return (np.sort(candidates[mask[candidates]]) if mask is not None else np.sort(candidates)), mask is not None
+            docs = np.flatnonzero(allowed)
+            return Matches(docs, np.zeros(len(docs)))
+        return self._engine.run(query, allowed)
 
     def _filter_mask(self, req: SearchRequest) -> np.ndarray | None:
         parts = [self._cached(name, tuple(values)) for name, values in
@@ -155,9 +178,8 @@ class Searcher:
         if key not in self._filters:
             terms = [_topic_code(v) if fieldname == "topics" else v for v in values]
             terms = [t.lower() if fieldname in ("authors", "entities") else t for t in terms]
-            mask = np.zeros(self._searcher.reader().doc_count_all(), dtype=bool)
-            for docnum in self._searcher.docs_for_query(Q.Or([Q.Term(fieldname, t) for t in terms])):
-                mask[docnum] = True
+            mask = np.zeros(len(self._live), dtype=bool)
+            mask[self._engine.run(Q.Or([Q.Term(fieldname, t) for t in terms]), self._live).docs] = True
             self._filters[key] = mask
             while len(self._filters) > 256:
                 self._filters.popitem(last=False)
@@ -169,15 +191,15 @@ class Searcher:
         return (self._columns.date >= max(lo, 1)) & (self._columns.date <= hi)
 
     # -- the page shown ---------------------------------------------------------------
-    def _page(self, query: Q.Query | None, docs: np.ndarray, filtered: bool,
-              req: SearchRequest) -> tuple[list[int], dict]:
+    def _page(self, query: Q.Query | None, matches: Matches, req: SearchRequest) -> tuple[list[int], dict]:
         start, end = (req.page - 1) * req.per_page, req.page * req.per_page
+        docs, scores = matches.docs, matches.scores
         if start >= len(docs):
             return [], {}
         if req.sort == "relevance" and query is not None:
-            allowed = set(docs.tolist()) if filtered else None
-            results = self._searcher.search(query, limit=end, filter=allowed, terms=False)
-            return [h.docnum for h in results[start:end]], {h.docnum: h.score for h in results[start:end]}
+            top = np.argpartition(-scores, end - 1)[:end] if end < len(docs) else np.arange(len(docs))
+            top = top[np.lexsort((docs[top], -scores[top]))][start:end]
+            return docs[top].tolist(), dict(zip(docs[top].tolist(), scores[top].tolist()))
         dates = self._columns.date[docs]
         if req.sort == "date_asc":
             order = np.lexsort((docs, np.where(dates == 0, 99999999, dates)))
@@ -192,6 +214,16 @@ class Searcher:
                    topics=[t for t in (f.get("topic_labels") or "").split("|") if t],
                    snippet=snippets.snippet(f.get("body") or "", terms), kind=f.get("kind") or "article",
                    score=score, version_group=f.get("version_group"))
+
+
+def _live_docs(reader) -> np.ndarray:
+    """A mask of the documents not deleted (segments with deletions are read, the rest are all live)."""
+    live = np.ones(reader.doc_count_all(), bool)
+    for sub, offset in reader.leaf_readers():
+        if sub.has_deletions():
+            live[offset:offset + sub.doc_count_all()] = False
+            live[np.fromiter(sub.all_doc_ids(), np.int64) + offset] = True
+    return live
 
 
 def _upper(date: str) -> int:
