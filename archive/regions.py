@@ -78,9 +78,12 @@ class Gazetteer:
         for place, code in places.items():
             if code in self.by_code:
                 self.names[place].add(code)
-        self._by_first: dict[str, list[str]] = defaultdict(list)
+        # names by their first two characters (every name has two or more), longest first; a
+        # character class of first characters lets the scan jump, in C, to where a name can start
+        self._by_pair: dict[str, list[str]] = defaultdict(list)
         for name in sorted(self.names, key=len, reverse=True):
-            self._by_first[name[0]].append(name)
+            self._by_pair[name[:2]].append(name)
+        self._starts = re.compile("[" + "".join(sorted({re.escape(n[0]) for n in self.names})) + "]")
 
     def lookup(self, name: str) -> list[Division]:
         return [self.by_code[c] for c in sorted(self.names.get(name, ()))]
@@ -124,16 +127,17 @@ class Gazetteer:
         A bare short form followed by 镇/乡/村/路/街 names a town or street that
         shares the stem (威远镇), not the division, and is skipped.
         """
-        out, i, n = [], 0, len(text)
-        while i < n:
-            for name in self._by_first.get(text[i], ()):
+        out, resume = [], 0
+        for start in self._starts.finditer(text):
+            i = start.start()
+            if i < resume:
+                continue
+            for name in self._by_pair.get(text[i:i + 2], ()):
                 if text.startswith(name, i) and not (name in self.bare and text[i + len(name):i + len(name) + 1]
                                                      in _NOT_AFTER_BARE):
                     out.append((i, i + len(name), name))
-                    i += len(name)
+                    resume = i + len(name)
                     break
-            else:
-                i += 1
         return out
 
 
