@@ -96,7 +96,8 @@ class Searcher:
             if stale != self._cache_dir:
                 shutil.rmtree(stale, ignore_errors=True)
         self._terms = TermCache(self.index_dir / "postings-v1")
-        self._open(open_index(self.index_dir).searcher())
+        self._ix = open_index(self.index_dir)
+        self._open(self._ix.searcher())
 
     def _open(self, searcher) -> None:
         """Everything derived from one generation of the index: columns, live documents, engine."""
@@ -115,10 +116,9 @@ class Searcher:
         segments a merge has just replaced, and every merged document counts twice.
         """
         with self._lock:
-            ix = open_index(self.index_dir)
-            if ix.latest_generation() != self._searcher.reader().generation():
+            if self._ix.latest_generation() != self._searcher.reader().generation():
                 old = self._searcher
-                self._open(ix.searcher())
+                self._open(self._ix.searcher())
                 old.close()
 
     def doc_count(self) -> int:
