@@ -1,8 +1,8 @@
 """Gold pages built from real 人民日报 text (bench/pagegen.py): the generator is sound, and pages it
 has never shown the splitter are read to issue 3's bars (boundary F1 >= 0.90).
 
-The rules were tuned on the default generator seed (7); seed 11 is held out, to catch rules that
-only fit the pages they were tuned on.
+The rules were tuned on the default generator seed (7); seeds 11 and 23 are held out, to catch
+rules that only fit the pages they were tuned on (docs/gold-pages.md has the figures of each).
 """
 import json
 import re
@@ -36,7 +36,7 @@ def test_generator_is_deterministic_and_its_gold_is_on_the_page(pages, corpus_di
     assert kinds == {"article", "photo", "continuation"}
 
 
-@pytest.mark.parametrize("seed", [7, 11])
+@pytest.mark.parametrize("seed", [7, 11, 23])
 def test_generated_pages_are_read_to_the_bar(corpus_dir, tmp_path, seed):
     gold = json.loads(build_pages(corpus_dir, tmp_path, seed=seed).read_text("utf-8"))
     overall = evaluate(gold, tmp_path).metrics()
