@@ -84,16 +84,16 @@ class TermCache:
 
     def _segment(self, sub, fieldname: str, text: str, positions: bool) -> Postings:
         segid = segment_id(sub)
+        if segid is None or sub.doc_frequency(fieldname, text) < CACHE_FROM:
+            return _read_segment(sub, fieldname, text, positions)      # rare: reading is cheap
         key = (segid, fieldname, text)
-        found = self._memory.get(key) if segid else None
+        found = self._memory.get(key)
         if found is None or (positions and found.positions is None):
-            found = self._load(key) if segid else None
+            found = self._load(key)
         if found is None or (positions and found.positions is None):
             found = _read_segment(sub, fieldname, text, positions)
-            if segid and len(found.docs) >= CACHE_FROM:
-                self._save(key, found)
-        if segid and len(found.docs) >= CACHE_FROM:
-            self._remember(key, found)
+            self._save(key, found)
+        self._remember(key, found)
         return found
 
     def _path(self, key: tuple) -> Path | None:
