@@ -54,3 +54,10 @@ def test_facet_counts_are_exact(smoke):
     assert check["checked"] >= 4
     assert check["exact"], check["mismatches"]
     assert any(total > 0 for total in check["brute_totals"].values())
+
+
+@pytest.mark.corpus
+def test_new_articles_go_in_without_rewriting_the_built_index(smoke):
+    inc = smoke["incremental"]
+    assert inc["indexed"] == inc["articles"] == 100
+    assert inc["largest_segment_kept"] and inc["largest_segment_docs"] >= 1000
