@@ -33,6 +33,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS minhash (id TEXT PRIMARY KEY, sig BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
+CREATE INDEX IF NOT EXISTS lsh_id ON lsh(id);
 """
 
 
@@ -79,10 +80,10 @@ def assign_groups(conn: sqlite3.Connection, articles: list[Article]) -> None:
         best, best_sim = None, THRESHOLD
         keys = _band_keys(sig)
         marks = ",".join("?" * len(keys))
-        candidates = {r[0] for r in conn.execute(f"SELECT id FROM lsh WHERE key IN ({marks})", keys)} - {art.id}
-        for cid in candidates:
-            row = conn.execute("SELECT sig FROM minhash WHERE id = ?", (cid,)).fetchone()
-            sim = similarity(sig, np.frombuffer(row[0], dtype=np.uint64)) if row else 0.0
+        rows = conn.execute(f"SELECT id, sig FROM minhash WHERE id IN (SELECT id FROM lsh WHERE key IN ({marks}))"
+                            " AND id != ? ORDER BY id", [*keys, art.id])
+        for cid, blob in rows:
+            sim = similarity(sig, np.frombuffer(blob, dtype=np.uint64))
             if sim >= best_sim:
                 best, best_sim = cid, sim
         if best is not None:
