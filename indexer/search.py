@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as Q
 
-from indexer import snippets
+from indexer import analysis, snippets
 from indexer.engine import Engine, Matches
 from indexer.facets import FacetColumns, FacetValue, new_vocabs
 from indexer.postings import TermCache, segment_id
@@ -98,6 +98,7 @@ class Searcher:
         self._terms = TermCache(self.index_dir / "postings-v1")
         self._ix = open_index(self.index_dir)
         self._open(self._ix.searcher())
+        analysis.warm()
 
     def _open(self, searcher) -> None:
         """Everything derived from one generation of the index: columns, live documents, engine."""
