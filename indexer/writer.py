@@ -112,11 +112,13 @@ def delete_articles(index_dir: Path, ids: Iterable[str]) -> int:
 
 
 def merge_tiers(writer, segments: list) -> list:
-    """Whoosh merge policy: merge the segments of any size tier holding `TIER` or more; keep the rest."""
+    """Whoosh merge policy: merge the segments of any size tier holding `TIER` or more, and any segment
+    mostly deleted (a re-index or an update leaves those: their live documents are rewritten); keep the rest."""
     tiers: dict[int, list] = defaultdict(list)
     for segment in segments:
         tiers[int(math.log(max(segment.doc_count(), 1), TIER))].append(segment)
     merging = [seg for tier in tiers.values() if len(tier) >= TIER for seg in tier]
+    merging += [seg for seg in segments if seg not in merging and seg.doc_count() * 2 < seg.doc_count_all()]
     for segment in merging:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)

@@ -27,3 +27,14 @@ def test_small_commits_leave_the_big_segment_alone_and_segments_few(tmp_path):
         assert len(segments) <= 2 * TIER
     assert len(_segments(tmp_path)) < 3 * TIER          # merges did happen
     assert Searcher(tmp_path).search(SearchRequest(q="乡村振兴")).total == 600 + 3 * TIER * 5
+
+
+def test_a_segment_mostly_replaced_is_rewritten_without_its_dead_documents(tmp_path):
+    index_articles(tmp_path, _articles("page", 100))
+    (old,) = _segments(tmp_path)
+    replaced = _articles("page", 100)
+    for art in replaced[:60]:
+        art.body += "（更正）"
+    index_articles(tmp_path, replaced[:60])
+    segments = _segments(tmp_path)
+    assert old not in segments and sum(segments.values()) == 100
