@@ -76,13 +76,13 @@ class Engine:
         rarest, *others = sorted(lists, key=lambda p: len(p.docs))
         candidates = rarest.docs[allowed[rarest.docs]]
         for postings in others:
-            candidates = np.intersect1d(candidates, postings.docs, assume_unique=True)
+            candidates = _intersect(candidates, postings.docs)
         if not len(candidates):
             return _empty()
         keys = None
         for offset, postings in enumerate(lists):
             aligned = _position_keys(postings, candidates, offset)
-            keys = aligned if keys is None else np.intersect1d(keys, aligned, assume_unique=True)
+            keys = aligned if keys is None else _intersect(keys, aligned)
         freq = np.bincount(keys >> _SHIFT, minlength=len(candidates)).astype(np.float32)
         found = np.flatnonzero(freq)
         docs = candidates[found]
@@ -122,23 +122,41 @@ class Engine:
 
     def _or(self, query: Q.Or, allowed: np.ndarray) -> Matches:
         found = [self.run(part, allowed) for part in query.subqueries]
-        docs = np.concatenate([m.docs for m in found])
-        if not len(docs):
+        size = sum(len(m.docs) for m in found)
+        if not size:
             return _empty()
-        unique, inverse = np.unique(docs, return_inverse=True)
-        scores = np.bincount(inverse, weights=np.concatenate([m.scores for m in found]), minlength=len(unique))
-        return Matches(unique, scores * query.boost)
+        if size * 16 < len(allowed):            # small: sort the few
+            unique, inverse = np.unique(np.concatenate([m.docs for m in found]), return_inverse=True)
+            scores = np.bincount(inverse, weights=np.concatenate([m.scores for m in found]), minlength=len(unique))
+            return Matches(unique, scores * query.boost)
+        present, total = np.zeros(len(allowed), bool), np.zeros(len(allowed))
+        for m in found:                          # large: accumulate over all document numbers
+            present[m.docs] = True
+            total[m.docs] += m.scores
+        docs = np.flatnonzero(present)
+        return Matches(docs, total[docs] * query.boost)
+
+
+def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The common values of two sorted arrays of unique values (binary search, no re-sorting)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    found = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    return a[b[found] == a]
 
 
 def _position_keys(postings: Postings, candidates: np.ndarray, offset: int) -> np.ndarray:
-    """(candidate index, position − offset) of this word's occurrences in the candidate documents."""
+    """(candidate index, position − offset) of this word's occurrences in the candidate documents,
+    sorted: candidates ascend, and a posting's positions ascend."""
     rows = np.searchsorted(postings.docs, candidates)
     starts = np.concatenate(([0], np.cumsum(postings.counts)[:-1]))[rows]
     counts = postings.counts[rows].astype(np.int64)
     within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
     positions = postings.positions[np.repeat(starts, counts) + within].astype(np.int64)
     owners = np.repeat(np.arange(len(candidates), dtype=np.int64), counts)
-    return np.unique((owners << _SHIFT) | (positions - offset + 64))
+    return (owners << _SHIFT) | (positions - offset + 64)
 
 
 def _mask(docs: np.ndarray, size: int) -> np.ndarray:

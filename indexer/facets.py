@@ -181,8 +181,11 @@ class FacetColumns:
         doc_idx, ent_idx = self.entities[kind]
         hit = ent_idx[matched[doc_idx]] if len(doc_idx) else ent_idx
         counts = np.bincount(hit, minlength=len(self.vocabs[kind].values))
-        top = np.argsort(-counts, kind="stable")[:limit]
-        return [FacetValue(self.vocabs[kind].values[i], int(counts[i])) for i in top if counts[i]]
+        top = np.flatnonzero(counts)
+        if len(top) > limit:
+            top = top[np.argpartition(-counts[top], limit - 1)[:limit]]
+        top = top[np.lexsort((top, -counts[top]))]
+        return [FacetValue(self.vocabs[kind].values[i], int(counts[i])) for i in top]
 
     def _single(self, name: str, docs: np.ndarray, limit: int) -> list[FacetValue]:
         counts = np.bincount(self.single[name][docs] + 1, minlength=len(self.vocabs[name].values) + 1)[1:]

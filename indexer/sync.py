@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from archive.store import ArticleStore
-from indexer.writer import delete_articles, index_articles
+from indexer.writer import delete_articles, index_articles, settle
 
 PARALLEL_FROM = 2000   # below this, starting tokenizer processes costs more than it saves
 
@@ -34,4 +34,6 @@ def sync_index(store: ArticleStore, index_dir: Path, *, batch: int = 5000,
         done += len(articles)
         if progress:
             progress(done, total)
+    if done:
+        settle(index_dir)
     return done, len(deleted)

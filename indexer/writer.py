@@ -111,16 +111,31 @@ def delete_articles(index_dir: Path, ids: Iterable[str]) -> int:
     return deleted
 
 
+def settle(index_dir: Path) -> bool:
+    """Do now the merges the last commit's segments made due (a commit merges before it adds its own
+    segments), so a bulk load pays for its merges rather than the next small ingest; True if any."""
+    writer = open_index(index_dir).writer(timeout=LOCK_WAIT, **SEPARATE_FILES)
+    if not _to_merge(writer.segments):
+        writer.cancel()
+        return False
+    writer.commit(mergetype=merge_tiers)
+    return True
+
+
 def merge_tiers(writer, segments: list) -> list:
     """Whoosh merge policy: merge the segments of any size tier holding `TIER` or more, and any segment
     mostly deleted (a re-index or an update leaves those: their live documents are rewritten); keep the rest."""
-    tiers: dict[int, list] = defaultdict(list)
-    for segment in segments:
-        tiers[int(math.log(max(segment.doc_count(), 1), TIER))].append(segment)
-    merging = [seg for tier in tiers.values() if len(tier) >= TIER for seg in tier]
-    merging += [seg for seg in segments if seg not in merging and seg.doc_count() * 2 < seg.doc_count_all()]
+    merging = _to_merge(segments)
     for segment in merging:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)
         reader.close()
     return [seg for seg in segments if seg not in merging]
+
+
+def _to_merge(segments: list) -> list:
+    tiers: dict[int, list] = defaultdict(list)
+    for segment in segments:
+        tiers[int(math.log(max(segment.doc_count(), 1), TIER))].append(segment)
+    merging = [seg for tier in tiers.values() if len(tier) >= TIER for seg in tier]
+    return merging + [seg for seg in segments if seg not in merging and seg.doc_count() * 2 < seg.doc_count_all()]

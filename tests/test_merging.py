@@ -38,3 +38,12 @@ def test_a_segment_mostly_replaced_is_rewritten_without_its_dead_documents(tmp_p
     index_articles(tmp_path, replaced[:60])
     segments = _segments(tmp_path)
     assert old not in segments and sum(segments.values()) == 100
+
+
+def test_a_sync_leaves_no_tier_full_for_the_next_small_ingest(tmp_path):
+    from indexer.writer import settle
+    for n in range(TIER):
+        index_articles(tmp_path, _articles(f"part{n}", 30))
+    assert len(_segments(tmp_path)) == TIER                 # the last commit added the eighth
+    assert settle(tmp_path) and len(_segments(tmp_path)) == 1
+    assert not settle(tmp_path)
