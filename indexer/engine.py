@@ -109,13 +109,13 @@ class Engine:
         negative = [p.query for p in parts if isinstance(p, Q.Not)]
         result = None
         for part in positive or [Q.Every()]:
-            mask = allowed if result is None else _mask(result.docs, len(allowed))
+            mask = allowed if result is None else mask_of(result.docs, len(allowed))
             found = self.run(part, mask)
             result = found if result is None else _add(_restrict(result, found.docs), found)
             if not len(result.docs):
                 return result
         for part in negative:
-            excluded = self.run(part, _mask(result.docs, len(allowed)))
+            excluded = self.run(part, mask_of(result.docs, len(allowed)))
             keep = ~np.isin(result.docs, excluded.docs, assume_unique=True)
             result = Matches(result.docs[keep], result.scores[keep])
         return result
@@ -159,7 +159,8 @@ def _position_keys(postings: Postings, candidates: np.ndarray, offset: int) -> n
     return (owners << _SHIFT) | (positions - offset + 64)
 
 
-def _mask(docs: np.ndarray, size: int) -> np.ndarray:
+def mask_of(docs: np.ndarray, size: int) -> np.ndarray:
+    """A boolean mask over `size` document numbers, True at `docs`."""
     mask = np.zeros(size, bool)
     mask[docs] = True
     return mask

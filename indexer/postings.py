@@ -15,7 +15,7 @@ kept as arrays, in memory (bounded) and beside the index on disk (until the
 segment is merged away): a term read once is a memory copy for every later query,
 across restarts.  Rare terms are cheap to read and are not kept.
 
-`tests/test_postings.py` checks every array against Whoosh's own matcher.
+`tests/test_engine.py` checks every array against Whoosh's own matcher.
 """
 from __future__ import annotations
 
@@ -156,9 +156,8 @@ def _read_segment(sub, fieldname: str, text: str, positions: bool) -> Postings:
     docs, weights, values = read_leaf(matcher, positions)
     if not positions:
         return Postings(docs.astype(np.int32), weights)
-    owner, pos = decode_positions(values)
-    return Postings(docs.astype(np.int32), weights, np.bincount(owner, minlength=len(values)).astype(np.int32),
-                    pos.astype(np.int32))
+    counts, pos = decode_positions(values)
+    return Postings(docs.astype(np.int32), weights, counts.astype(np.int32), pos.astype(np.int32))
 
 
 def _blocks(m, values: bool) -> tuple[np.ndarray, np.ndarray, list]:
@@ -194,7 +193,7 @@ def _one_by_one(m, values: bool) -> tuple[np.ndarray, np.ndarray, list]:
 
 
 def decode_positions(raw_values: list) -> tuple[np.ndarray, np.ndarray]:
-    """(owner, position) arrays: every position of every value, owner = the value's index.
+    """(counts, positions): how many positions each value holds, and all of them, value after value.
 
     Whoosh's Positions format is the frequency then a pickled list of deltas; the
     deltas of all values are decoded together and turned into positions with one
@@ -206,5 +205,4 @@ def decode_positions(raw_values: list) -> tuple[np.ndarray, np.ndarray]:
     running = np.cumsum(flat)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
     before = np.where(starts > 0, running[np.maximum(starts - 1, 0)], 0) if len(flat) else starts
-    owner = np.repeat(np.arange(len(deltas)), counts)
-    return owner, running - np.repeat(before, counts)
+    return counts, running - np.repeat(before, counts)

@@ -18,7 +18,7 @@ import numpy as np
 from whoosh import query as Q
 
 from indexer import analysis, snippets
-from indexer.engine import Engine, Matches
+from indexer.engine import Engine, Matches, mask_of
 from indexer.facets import FacetColumns, FacetValue, new_vocabs
 from indexer.postings import TermCache, segment_id
 from indexer.query import QueryError, highlight_terms, parse
@@ -179,9 +179,8 @@ class Searcher:
         if key not in self._filters:
             terms = [_topic_code(v) if fieldname == "topics" else v for v in values]
             terms = [t.lower() if fieldname in ("authors", "entities") else t for t in terms]
-            mask = np.zeros(len(self._live), dtype=bool)
-            mask[self._engine.run(Q.Or([Q.Term(fieldname, t) for t in terms]), self._live).docs] = True
-            self._filters[key] = mask
+            found = self._engine.run(Q.Or([Q.Term(fieldname, t) for t in terms]), self._live)
+            self._filters[key] = mask_of(found.docs, len(self._live))
             while len(self._filters) > 256:
                 self._filters.popitem(last=False)
         return self._filters[key]
