@@ -98,6 +98,8 @@ class Engine:
         """Whoosh's BM25F for these term frequencies (boost included); the weight itself where unscorable."""
         if not self.schema[field].scorable or field not in self.lengths:
             return tf.astype(np.float64)
+        if not len(docs):                     # also spares idf a log(0) on an empty archive
+            return np.zeros(0)
         idf = sum(self.searcher.idf(field, w) for w in words)
         avg = self.searcher.avg_field_length(field) or 1
         length = self.lengths[field][docs]

@@ -91,7 +91,7 @@ def test_second_ingest_waits_its_turn(tmp_path):
     assert proc.returncode == 3 and "another ingest is running" in proc.stderr
 
 
-def test_serve_with_two_worker_processes(ingested):
+def test_serve_with_two_worker_processes(ingested, tmp_path):
     import socket
     import time
     from urllib.request import urlopen
@@ -100,16 +100,19 @@ def test_serve_with_two_worker_processes(ingested):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
-    proc = subprocess.Popen([sys.executable, "-m", "webui.cli", "serve", "--port", str(port), "--workers", "2"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "serve.log"
+    with open(log, "w") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "webui.cli", "serve", "--port", str(port), "--workers", "2"],
+                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    url = f"http://127.0.0.1:{port}/api/search?q=%E6%8B%89%E9%9D%A2"     # 拉面
+    answers, deadline = [], time.monotonic() + 90
     try:
-        for _ in range(100):
+        while len(answers) < 4 and time.monotonic() < deadline and proc.poll() is None:
             try:
-                answers = [json.load(urlopen(f"http://127.0.0.1:{port}/api/search?q=拉面".replace("拉面", "%E6%8B%89%E9%9D%A2"),
-                                             timeout=5)) for _ in range(4)]
-                break
+                answers.append(json.load(urlopen(url, timeout=10)))
             except OSError:
                 time.sleep(0.2)
+        assert len(answers) == 4, f"server answered {len(answers)} of 4; its log:\n{log.read_text()}"
         assert all(a["total"] == answers[0]["total"] >= 1 for a in answers)
     finally:
         proc.terminate()

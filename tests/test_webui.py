@@ -181,3 +181,12 @@ def test_entity_facets_narrow_like_any_other(client):
     assert narrowed["total"] == top["count"] < everything["total"]
     page = client.get("/search").get_data(as_text=True)
     assert 'data-facet="place"' in page and "entity=" in page
+
+
+def test_an_empty_archive_answers_every_page(make_data_dir):
+    """A fresh archive (nothing ingested yet) is a normal state: searches find nothing, they do not fail."""
+    client = create_app({"DATA_DIR": make_data_dir(), "TESTING": True}).test_client()
+    assert api(client, "/api/search?q=拉面")["total"] == 0
+    assert api(client, "/api/search?q=%22乡村振兴%22+OR+拉面")["total"] == 0
+    for url in ("/", "/search?q=拉面", "/api/trends?q=拉面"):
+        assert client.get(url).status_code == 200, url
