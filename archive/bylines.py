@@ -24,14 +24,18 @@ ROLES = sorted({
     "本報記者", "本報特約記者", "特約記者", "新華社記者", "見習記者", "實習記者", "記者",
     "通訊員", "實習生", "攝影記者", "攝影", "文／圖", "圖／文",
 }, key=len, reverse=True)
-_ROLE = "(?:" + "|".join(re.escape(r) for r in ROLES) + ")"
+# OCR spaces out role words too (记 者): the pattern reads them through stray spaces.
+_ROLE = "(?:" + "|".join("[ \u3000]*".join(map(re.escape, r)) for r in ROLES) + ")"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NAME = f"[{_CJK}·•]{{2,5}}"
 _NAMES = rf"{_NAME}(?:[ \u3000、,，]+{_NAME})*"
 _WHO = rf"{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000、,，]+(?:{_ROLE}[ \u3000]*)?{_NAMES})*"
-# Inside brackets names may be printed without a space between them (记者丁怡婷程远州).
+# Where brackets or 摄 close the byline, a name may be spaced out by OCR (记者 李 长 云) or printed
+# without a space before the next (记者丁怡婷程远州).  A byline line of its own has no such
+# end mark, and spaced names there would read body text (记者今日从人 民 银 行…) as a byline.
+_SPACED = f"[{_CJK}](?:[ \u3000](?![摄攝])[{_CJK}]){{1,3}}"
 _GLUED = f"[{_CJK}·•]{{2,10}}"
-_WHO_GLUED = _WHO.replace(_NAME, _GLUED)
+_WHO_GLUED = _WHO.replace(_NAME, f"(?:{_GLUED}|{_SPACED})")
 _BULLET = "[□■◎●◆◇▲△★☆]"
 _LEAD = r"[ \u3000]*"
 
@@ -43,11 +47,16 @@ DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[（(](?P<who
 OPEN_BRACKET = re.compile(rf"^{_LEAD}[（(](?P<who>{_WHO_GLUED})[)）]")
 # A byline line of its own: 本报记者 X / □ 记者 X / 本报记者 X 报道 / 本报记者 X 文/图.
 _REPORTS = "(?:报道|報道|文/图|文／图|文／圖)"
-OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?(?P<who>{_WHO})(?:[ \u3000]+{_REPORTS})?[ \u3000]*$")
+# Spaced-out names only before 报道, which ends the byline as a bracket would.
+_WHO_SPACED = _WHO.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
+OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?"
+                       rf"(?P<who>{_WHO}(?![^ \u3000])|{_WHO_SPACED}(?=[ \u3000]+{_REPORTS}[ \u3000]*$))"
+                       rf"(?:[ \u3000]+{_REPORTS})?[ \u3000]*$")
 # （通讯员 X Y） closing the last paragraph.
 CLOSING = re.compile(rf"[ \u3000]*[（(][ \u3000]*(?P<who>{_WHO_GLUED})[ \u3000]*[)）][ \u3000]*$")
 # 记者 X 摄 / 新华社记者 X 摄 / X 摄 (a name needs a space before 摄 when no role names it).
-_ROLED = rf"{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_NAMES})*[ \u3000]*"
+_SPACED_NAMES = _NAMES.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
+_ROLED = rf"{_ROLE}[ \u3000]*{_SPACED_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_SPACED_NAMES})*[ \u3000]*"
 CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>{_ROLED}|{_NAMES}[ \u3000]+)"
                     r"(?:摄影|摄|攝影|攝)[ \u3000]*$")
 CONTINUED_FROM = re.compile(r"^[ \u3000]*[（(](?:上接|接上|上承|承上)[^（()）]{0,8}[)）]")
@@ -57,6 +66,7 @@ CONTINUED_TO = re.compile(r"[（(](?:下转|转下|下轉|轉下|转)[^（()）]
 _PAPER = re.compile(rf"^(?P<paper>[{_CJK}]{{2,10}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報))[讯訊]$")
 _ROLE_PREFIX = re.compile(rf"^{_ROLE}")
 _SPLIT = re.compile(r"[ \u3000、,，]+")
+_SPACE_RUN = re.compile(r"[ \u3000]+")
 
 
 @dataclass
@@ -71,8 +81,9 @@ class Byline:
 
 def names(who: str) -> list[str]:
     """The personal names in a byline's bracket: role words dropped, order kept, no repeats."""
+    who = re.sub(_ROLE, lambda m: " " + _SPACE_RUN.sub("", m.group(0)) + " ", who)
     out: list[str] = []
-    for token in _SPLIT.split(who.strip()):
+    for token in _join_single(_SPLIT.split(who.strip())):
         while token and (m := _ROLE_PREFIX.match(token)):
             token = token[m.end():]
         token = token.strip("·• ")
@@ -83,6 +94,22 @@ def names(who: str) -> list[str]:
         for name in unglue(token):
             if 2 <= len(name) <= 5 and name not in out:
                 out.append(name)
+    return out
+
+
+def _join_single(tokens: list[str]) -> list[str]:
+    """Single characters in a row are one name OCR spaced out (李 长 云 → 李长云): no name has one character."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1:
+            run.append(token)
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        if token:
+            out.append(token)
     return out
 
 

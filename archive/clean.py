@@ -180,9 +180,14 @@ def _head_shape(s: str) -> bool:
     """Short, no full stop, few commas, not ending mid-sentence: could be a headline."""
     if not s or len(s) > _MAX_HEAD or "。" in s or sum(s.count(c) for c in "，,") > 1:
         return False
-    if starts_item(s):
+    if starts_item(s) or _unbalanced(s) < 0:     # 范昊天）: the end of a bracket from the line before
         return False
     return not ends_sentence(s) and (s.endswith("——") or s[-1] not in _CONTINUING)
+
+
+def _unbalanced(s: str) -> int:
+    """Brackets opened minus brackets closed in `s`."""
+    return s.count("（") + s.count("(") - s.count("）") - s.count(")")
 
 
 def starts_item(s: str) -> bool:
@@ -284,6 +289,8 @@ def _breaks(prev: _Line, line: _Line, double: bool, col: float | None) -> bool:
         return False  # a dateline alone on its line: the body follows
     if starts_item(s):
         return True
+    if _unbalanced(p) > 0:      # no paragraph ends inside a bracket: （通讯员 / 范昊天 鲜敢）
+        return False
     if bylines.OPEN_LINE.match(p) or bylines.parse_closing(p) or bylines.parse_credit(p):
         return True
     short = col is not None and width(p) < 0.75 * col
@@ -327,7 +334,7 @@ def _mark_trailing_heads(lines: list[_Line], double: bool) -> None:
     for line in reversed(lines):
         text = line.text.rstrip()
         if ends_sentence(text) or "。" in text or text.endswith(("，", "、", "；", "：")) \
-                or bylines.is_byline(text) or bylines.parse_credit(text) or line.level:
+                or bylines.is_byline(text) or bylines.parse_credit(text) or line.level or _unbalanced(text):
             break
         if not double and not (line.blank_before and (_head_shape(text) or is_doubled(text))):
             break

@@ -4,6 +4,8 @@ Where a page prints no boundary between two articles (no dateline, no closing by
 the words change: paragraphs of one story share their rare words, paragraphs of two
 stories share almost none.  The weight of a word is its information in jieba's own
 dictionary (rare words count, 的 and 工作 do not), so no corpus statistics are needed.
+Traditional text is folded to simplified first: jieba cuts it into single characters
+otherwise, and two stories in traditional characters looked more alike than they are.
 
 Measured on 人民日报 text (430 sampled articles): the cosine across a paragraph break
 inside one article has a median of 0.27 and falls below 0.12 for 17 % of breaks; across
@@ -17,6 +19,8 @@ import re
 from functools import lru_cache
 
 import jieba
+
+from archive import script
 
 BOUNDARY = 0.12          # below this, two stretches read as two stories
 _WORD = re.compile(r"[\u3400-\u9fff]{2,}")
@@ -32,7 +36,7 @@ def _dictionary() -> tuple[dict[str, int], int]:
 def _vector(text: str) -> dict[str, float]:
     freq, total = _dictionary()
     vec: dict[str, float] = {}
-    for word in jieba.cut(text):
+    for word in jieba.cut(script.fold(text)):   # jieba's dictionary is simplified
         if _WORD.fullmatch(word):
             vec[word] = vec.get(word, 0.0) + math.log(total / (freq.get(word) or 1))
     return vec

@@ -22,6 +22,8 @@ _OPENING = 160          # characters of an article's opening compared with a hea
 _MATCH = 0.25           # share of a headline's character pairs found in an article opening
 _SPLIT = 0.35           # stricter share for a headline that splits an article in two
 _PHOTO_CHARS = 300      # a captioned photo or brief is short
+_ONSET = 0.5            # a headline this well matched, and not at all before, marks where its story starts
+_ONSET_BOUNDARY = 0.2    # the cohesion a break may keep there (flat from 0.16 to 0.25 on generated pages)
 _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untitled article
 # Words that carry a paragraph on from the one before: no article opens with them.
 _CARRIES_ON = re.compile(
@@ -331,11 +333,13 @@ def _split_at(flow: list, head: _Head) -> bool:
             best = (max(hits)[0], d, hits[0][1])
     if best is None:
         return False
-    _, d, k = best
+    score, d, k = best
     options = [(cohesion.across(d.paras[:j], d.paras[j:]), j)
                for j in range(max(1, k - 2), min(k + 2, len(d.paras)))
                if not _CARRIES_ON.match(d.paras[j])]
-    if not options or min(options)[0] >= cohesion.BOUNDARY:
+    # Looser only inside an item already titled or continued: an untitled one may just be the headline's own.
+    onset = (d.title is not None or d.continuation) and score >= _ONSET and all(_score(head, d.paragraph_text(j))[0] < _MATCH for j in range(k))
+    if not options or min(options)[0] >= (_ONSET_BOUNDARY if onset else cohesion.BOUNDARY):
         return False
     k = min(options)[1]
     tail = _Draft(paras=d.paras[k:], widths=d.widths[k:], closing=d.closing, closed=d.closed,

@@ -17,6 +17,11 @@ from archive import bylines
     ("□ 记者 汤红红", ["汤红红"], None, False, ""),
     ("本报记者 林晓雨 报道", ["林晓雨"], None, False, ""),
     ("本报记者 张楚研 文/图", ["张楚研"], None, False, ""),
+    # OCR spaces: inside the role word, and between the characters of a name
+    ("本报讯（记者  李 长 云）当地时间", ["李长云"], None, True, "当地时间"),
+    ("（记 者   袁泉 鲜敢）记者从", ["袁泉", "鲜敢"], None, False, "记者从"),
+    ("□ 记 者 汤红红", ["汤红红"], None, False, ""),
+    ("本报记者 林 晓 雨 报道", ["林晓雨"], None, False, ""),
 ])
 def test_opening_datelines(text, authors, paper, own, rest):
     byline, after = bylines.parse_dateline(text)
@@ -26,7 +31,8 @@ def test_opening_datelines(text, authors, paper, own, rest):
     assert after == rest
 
 
-@pytest.mark.parametrize("text", ["记者从海东市医疗保障局获悉", "近日，本报记者来到现场", "新华社是国家通讯社。"])
+@pytest.mark.parametrize("text", ["记者从海东市医疗保障局获悉", "近日，本报记者来到现场", "新华社是国家通讯社。",
+                                  "记者今日从人 民 银 行广州分行"])   # spaced characters only count in a bracket
 def test_body_text_is_no_dateline(text):
     assert bylines.parse_dateline(text) is None
 
@@ -35,6 +41,7 @@ def test_body_text_is_no_dateline(text):
     ("和谐面的“金字招牌”。 （特约记者 海报）", "和谐面的“金字招牌”。", ["海报"]),
     ("（特约记者 陈贇业 马振东 通讯员 格组）", "", ["陈贇业", "马振东", "格组"]),
     ("开展大服务。 （通讯员 吴丹妮、朱紫瑜）", "开展大服务。", ["吴丹妮", "朱紫瑜"]),
+    ("药品供应。（通讯员 范 昊 天 鲜敢）", "药品供应。", ["范昊天", "鲜敢"]),
 ])
 def test_closing_bylines(text, before, authors):
     rest, byline = bylines.parse_closing(text)
@@ -51,6 +58,7 @@ def test_brackets_without_a_role_are_not_bylines(text):
     ("城市对外形象不断提升。 记者 马俊杰 摄", ["马俊杰"]),
     ("新华社记者 张龙 摄", ["张龙"]),
     ("返回原栖息地。 王小明 摄", ["王小明"]),
+    ("新华社记者 张 伟 摄", ["张伟"]),
 ])
 def test_photo_credits(text, authors):
     assert bylines.parse_credit(text)[1].authors == authors

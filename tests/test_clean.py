@@ -92,3 +92,12 @@ def test_markdown_heading_marks_are_removed():
 
 def test_control_characters_are_dropped():
     assert clean_text("正文\x00第一\x1b段。") == "正文第一段。"
+
+
+def test_a_byline_bracket_broken_over_a_blank_line_stays_one_paragraph():
+    """No paragraph ends inside a bracket, and a line closing one is no headline."""
+    body = "\n\n".join(["为做好疫情期间的药品保障，", "全市动员连锁药店紧急采购，", "畅通物资渠道保障药品供应。（通讯员",
+                        "  范 昊 天 鲜敢）", "海水淡化工程建成投产", "药品供应渠道畅通"]) + "\n"
+    paras = clean.paragraphs(body)
+    assert [p.head for p in paras] == [False, True, True]
+    assert paras[0].text.endswith("鲜敢）")

@@ -21,3 +21,11 @@ def test_across_reads_only_the_text_next_to_the_break():
 
 def test_empty_text_has_no_cohesion():
     assert cohesion.similarity("", FLOOD) == 0.0
+
+
+def test_traditional_text_is_read_in_simplified_words():
+    """jieba's dictionary is simplified: unfolded, traditional text splits into characters that all look alike."""
+    from opencc import OpenCC
+    t = OpenCC("s2t").convert
+    assert abs(cohesion.similarity(t(FLOOD), t(CHESS)) - cohesion.similarity(FLOOD, CHESS)) < 0.02
+    assert abs(cohesion.similarity(t(FLOOD), t(FLOOD_MORE)) - cohesion.similarity(FLOOD, FLOOD_MORE)) < 0.02

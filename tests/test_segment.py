@@ -160,6 +160,21 @@ def test_headlines_gathered_at_the_end_are_matched_by_content_not_order():
     assert [a.title for a in articles] == ["图书馆延长开放时间", "冬季长跑比赛举行"]
 
 
+def test_a_headline_matching_inside_a_titled_article_splits_it_where_the_story_turns():
+    """No dateline, no byline between two stories; the gathered headline of the second matches a paragraph
+    well inside the first, whose own headline sits at its opening: that paragraph starts another story."""
+    text = ("本报讯（记者 王一）城东新建的三座口袋公园今天起向市民开放，园内种植了银杏、海棠等树木，"
+            "设置了儿童游乐区和健身步道，园路两旁安装了路灯和座椅，入口处还有介绍植物的展板和自助饮水机。\n\n"
+            "附近居民说，以前这里是一片荒地，堆满了建筑垃圾，现在下楼就能散步，孩子们也有了玩耍的地方，"
+            "傍晚时分，来跳广场舞、打太极拳的老人很多，周末还有不少家长带着孩子来放风筝。\n\n"
+            "截至上周，全市已有六百多万人次使用电子社保卡线上办事，社保卡线上服务涵盖查询、挂失、缴费等业务。\n\n"
+            "据介绍，电子社保卡线上服务还将接入医保结算和养老金资格认证，让群众少跑腿。\n\n"
+            "电子社保卡线上服务上线\n\n城东口袋公园向市民开放\n")
+    articles = split_page(Page(source="x.txt", text=text, format="text"))
+    assert [a.title for a in articles] == ["城东口袋公园向市民开放", "电子社保卡线上服务上线"]
+    assert articles[1].body.startswith("截至上周")
+
+
 def test_a_continuation_never_takes_a_gathered_headline():
     text = ("（上接一版）图书馆还将延长开放时间，周末也开放到晚上九点，方便读者借阅。\n\n"
             "图书馆延长开放时间\n")
