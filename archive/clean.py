@@ -23,6 +23,7 @@ _FULLWIDTH_ALNUM.update({0x3000: 0x20, 0x09: 0x20, 0xA0: 0x20, 0x200B: None, 0xF
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SENTENCE_END = "。！？!?…"
 _CLOSERS = "”’」』）)\"'》〉】"
+_CARRIED = "。，、；：！？.,;:!?）)」』”’…"     # a line starting with these carries on the line before
 _CONTINUING = "，、；：,;:“‘「『（(《〈【-—"
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _DASH = re.compile(r"^[-—–－]+[ \t]*")
@@ -258,6 +259,8 @@ def _before_break(lines: list[_Line], last: int, i: int) -> bool:
     if last + 1 == len(lines):
         return True
     nxt = lines[last + 1]
+    if nxt.text[:1] in _CARRIED:          # 。（通讯员 X）: the line before did not end there
+        return False
     if nxt.head or starts_item(nxt.text):
         return True
     ratio = _ratio(lines, last + 1, i)
@@ -281,17 +284,20 @@ def _block_is_head(lines: list[_Line], start: int, end: int) -> bool:
     return off and _before_break(lines, end, end)
 
 
-def _breaks(prev: _Line, line: _Line, double: bool, col: float | None) -> bool:
-    """Whether `line` starts a new paragraph after `prev`."""
+def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: str = "") -> bool:
+    """Whether `line` starts a new paragraph after `prev` (`earlier`: the line before that, where a
+    closing byline's bracket may have opened)."""
     s, p = line.text, prev.text
     opened = bylines.DATELINE.match(p)
     if opened and not p[opened.end():].strip():
         return False  # a dateline alone on its line: the body follows
+    if s[:1] in _CARRIED:
+        return False
     if starts_item(s):
         return True
     if _unbalanced(p) > 0:      # no paragraph ends inside a bracket: （通讯员 / 范昊天 鲜敢）
         return False
-    if bylines.OPEN_LINE.match(p) or bylines.parse_closing(p) or bylines.parse_credit(p):
+    if bylines.OPEN_LINE.match(p) or bylines.parse_closing(earlier + p) or bylines.parse_credit(p):
         return True
     short = col is not None and width(p) < 0.75 * col
     if double:          # a short line is a paragraph's last or a headline: wraps fill the column
@@ -374,7 +380,7 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
             else:
                 paras.append(Para(head, [head], True, line.level, line.dash, float(width(head))))
             continue
-        if group and _breaks(group[-1], line, double, _column(lines, i)):
+        if group and _breaks(group[-1], line, double, _column(lines, i), group[-2].text if len(group) > 1 else ""):
             paras.append(_body_para(group))
             group = []
         group.append(line)

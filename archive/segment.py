@@ -303,7 +303,7 @@ def _follows_untitled(flow: list, head: _Head) -> bool:
     """A headline printed right after an untitled article, before a new item, is that article's."""
     i = flow.index(head)
     before = flow[i - 1] if i else None
-    if not isinstance(before, _Draft) or before.title or before.continuation or not before.paras:
+    if not isinstance(before, _Draft) or before.title or before.continuation or before.credit or not before.paras:
         return False
     if not _gathered(flow, head):
         return False
@@ -327,8 +327,10 @@ def _split_at(flow: list, head: _Head) -> bool:
     for d in flow:
         if not isinstance(d, _Draft):
             continue
+        # A continuation takes no headline, so one matching inside it has fewer other readings.
+        bar, least = (_MATCH, 3) if d.continuation else (_SPLIT, 4)
         scores = [(_score(head, d.paragraph_text(k)), k) for k in range(1, len(d.paras))]
-        hits = [(score, k) for (score, shared), k in scores if score >= _SPLIT and shared >= 4]
+        hits = [(score, k) for (score, shared), k in scores if score >= bar and shared >= least]
         if hits and (best is None or max(hits)[0] > best[0]):
             best = (max(hits)[0], d, hits[0][1])
     if best is None:
