@@ -11,6 +11,7 @@ character of the cleaned page ends up in exactly one article field.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -237,13 +238,13 @@ def _assign_heads(flow: list, heads: list[_Head]) -> None:
 
     In order of evidence: a headline matching an article's opening; one matching a
     paragraph inside an article where the story changes (an unprinted boundary); one
-    whose words run through an untitled article; one printed right after an untitled
-    article; and a last gathered headline with the last untitled article.
+    whose words run through an untitled article; as many gathered headlines as untitled
+    articles, paired by content; and one printed right after an untitled article.
     """
     left = _match_openings(flow, heads)
-    rest = [h for h in left if not (_gathered(flow, h) and _split_at(flow, h))
-            and not _match_whole(flow, h) and not _follows_untitled(flow, h)]
-    rest = _pair_last(flow, rest)
+    rest = [h for h in left if not (_gathered(flow, h) and _split_at(flow, h)) and not _match_whole(flow, h)]
+    rest = _pair_jointly(flow, rest)
+    rest = [h for h in rest if not _follows_untitled(flow, h)]
     for h in rest:
         _keep_as_text(flow, h)
     flow[:] = [x for x in flow if isinstance(x, _Draft)]
@@ -283,14 +284,23 @@ def _match_whole(flow: list, head: _Head) -> bool:
     return True
 
 
-def _pair_last(flow: list, rest: list[_Head]) -> list[_Head]:
-    """One gathered headline and one untitled article left over: a careful reader pairs them."""
+def _pair_jointly(flow: list, rest: list[_Head]) -> list[_Head]:
+    """As many gathered headlines left as untitled articles: a careful reader pairs them all.
+
+    Each pairing is weighed by how much of the headline the article's whole text holds;
+    the best total wins, and page order decides between equals.  Up to six of each
+    (720 orders); more would be guessing anyway.
+    """
     gathered = [h for h in rest if _gathered(flow, h) and len(h.title) >= 6]
     untitled = [d for d in _untitled(flow) if _kind(d) == "article"]
-    if len(gathered) != 1 or len(untitled) != 1:
+    if not gathered or len(gathered) != len(untitled) or len(gathered) > 6:
         return rest
-    _give(untitled[0], gathered[0])
-    return [h for h in rest if h is not gathered[0]]
+    fit = [[_score(h, "".join(d.paras))[0] for d in untitled] for h in gathered]
+    order = max(itertools.permutations(range(len(untitled))),
+                key=lambda p: sum(fit[i][j] for i, j in enumerate(p)))
+    for h, j in zip(gathered, order):
+        _give(untitled[j], h)
+    return [h for h in rest if h not in gathered]
 
 
 def _gathered(flow: list, head: _Head) -> bool:

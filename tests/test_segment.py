@@ -175,6 +175,23 @@ def test_a_headline_matching_inside_a_titled_article_splits_it_where_the_story_t
     assert articles[1].body.startswith("截至上周")
 
 
+def test_gathered_headlines_left_over_are_paired_with_untitled_articles_by_content():
+    """Two untitled articles, two headlines gathered at the end: the one whose words the first article
+    holds (late in its text, not in its opening) is the first's, though it stands right after the second."""
+    first = ("本报讯（记者 王一）今年以来，我市把居民最关心的事放在前面，先后听取了三千多户居民的意见，"
+             "确定了加装电梯、修缮管网、增设停车位等十二项民生实事，计划年内全部完成。目前已有八项提前完工，"
+             "群众满意度明显提高，不少居民主动参与到施工监督中来，出主意、提建议，有的还当起了义务监督员，"
+             "每天到工地转一转，看看进度，查查质量，发现问题及时向施工单位反映，施工单位当天就能整改到位。\n\n"
+             "一些小区还腾出闲置用房，开办社区食堂和托老所，社区食堂每天供应午餐和晚餐，"
+             "老人凭卡就餐还能享受补贴。")
+    second = ("本报讯（记者 李二）清晨六点，环卫工人张师傅已经在街上忙碌了一个小时。二十多年来，"
+              "他负责的这条街始终干干净净，附近的商户都认识这位勤快的老张，常常请他进店喝口热水，"
+              "他说，只要大家走在路上觉得舒心，再辛苦也值得。")
+    text = f"{first}\n\n{second}\n\n小区里的爱心食堂\n\n一条街的二十年\n"
+    articles = split_page(Page(source="x.txt", text=text, format="text"))
+    assert [a.title for a in articles] == ["小区里的爱心食堂", "一条街的二十年"]
+
+
 def test_a_continuation_never_takes_a_gathered_headline():
     text = ("（上接一版）图书馆还将延长开放时间，周末也开放到晚上九点，方便读者借阅。\n\n"
             "图书馆延长开放时间\n")
