@@ -174,13 +174,16 @@ def _split_photo(flow: list, draft: _Draft) -> None:
     """A credit closing a longer item: the caption is the last paragraphs, in their own column.
 
     After a dateline the item is surely an article, so the caption is split off even when
-    its column looks the same (then it is the last paragraph); without one, only a clear
-    change of column width shows where the article ends and the caption starts.
+    its column looks the same (then it is the last paragraph); without one, a clear change
+    of column width shows where the article ends and the caption starts, or a last
+    paragraph that tells another story (low cohesion) is the caption.
     """
     changes = [(abs(a - b) / max(a, b) if a and b else 0.0, j)
                for j, (a, b) in enumerate(zip(draft.widths, draft.widths[1:]), start=1)]
     change, k = max(changes)
-    if not draft.opening and change <= 0.5:
+    apart = (draft.title is not None or len("".join(draft.paras[:-1])) > _PHOTO_CHARS) \
+        and cohesion.across(draft.paras[:-1], draft.paras[-1:]) < cohesion.BOUNDARY
+    if not draft.opening and change <= 0.5 and not apart:
         return
     if change <= 0.15:
         k = len(draft.paras) - 1

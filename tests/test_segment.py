@@ -192,6 +192,17 @@ def test_gathered_headlines_left_over_are_paired_with_untitled_articles_by_conte
     assert [a.title for a in articles] == ["小区里的爱心食堂", "一条街的二十年"]
 
 
+def test_a_caption_after_a_headed_article_is_its_own_photo_when_it_tells_another_story():
+    text = ("## 全市冬季长跑比赛举行\n\n"
+            "全市冬季长跑比赛昨天在体育中心举行，三百多名选手参加了比赛，男子组冠军由一名大学生获得。\n\n"
+            "比赛设男子组、女子组和少年组，赛道沿江而设，选手们在冬日的阳光下奔跑，沿途不少市民为他们加油。\n\n"
+            "春耕时节，农民在田间抢抓农时播种油菜，拖拉机在地里来回忙碌。\n"
+            "记者 王小明 摄\n")
+    articles = split_page(Page(source="x.md", text=text, format="markdown"))
+    assert [(a.kind, a.title) for a in articles] == [("article", "全市冬季长跑比赛举行"), ("photo", None)]
+    assert articles[1].body.startswith("春耕时节") and articles[1].authors == ["王小明"]
+
+
 def test_a_continuation_never_takes_a_gathered_headline():
     text = ("（上接一版）图书馆还将延长开放时间，周末也开放到晚上九点，方便读者借阅。\n\n"
             "图书馆延长开放时间\n")
