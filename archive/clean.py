@@ -28,6 +28,11 @@ _CONTINUING = "，、；：,;:“‘「『（(《〈【-—"
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _DASH = re.compile(r"^[-—–－]+[ \t]*")
 _SPACES = re.compile(r"[ \t\u3000]+")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# digits (and . %) broken by spaces, with a Chinese character right before or right after
+_SPACED_NUMBER = re.compile(rf"(?<=[{_HAN}])\d[\d.%]*(?:[ \t\u3000]+[\d.%]+)+"
+                            rf"|(?<![A-Za-z\d.%])(?<![A-Za-z] )\d[\d.%]*(?:[ \t\u3000]+[\d.%]+)+"
+                            rf"(?=[ \t\u3000]*[{_HAN}])")
 _MAX_HEAD = 40          # characters: longer lines are body text, whatever they look like
 _WINDOW = 25            # lines either side that define the local column width
 
@@ -54,8 +59,11 @@ def width(s: str) -> int:
 def fix_spaces(s: str, protect: bool = True) -> str:
     """Drop spaces next to CJK characters, keep one between Latin words and numbers.
 
-    Spaces inside a byline (本报讯（记者 王某 李某）) separate names and are kept.
+    Spaces inside a byline (本报讯（记者 王某 李某）) separate names and are kept.  A number
+    OCR spaced out inside Chinese text (1 0月18日, 2 .45万亿元) is read whole: Chinese
+    prints no spaces inside numbers, Latin text beside it keeps its own.
     """
+    s = _SPACED_NUMBER.sub(lambda m: _SPACES.sub("", m.group(0)), s)
     spans = bylines.protected_spans(s) if protect else []
     out, last = [], 0
     for m in _SPACES.finditer(s):

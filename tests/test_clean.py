@@ -14,6 +14,12 @@ from archive.clean import clean_text, fix_spaces, undouble
     ("7533.98 元 降 低 到 6126.95 元 ，相 比", "7533.98元降低到6126.95元，相比"),
     ("上涨原因为 CMI 值上升", "上涨原因为CMI值上升"),
     ("the World Bank  said", "the World Bank said"),
+    # numbers OCR broke with spaces inside Chinese text are read whole; Latin context keeps its spaces
+    ("总理李克强 1 0 月18日下午", "总理李克强10月18日下午"),
+    ("新华社西宁1 2月3日电", "新华社西宁12月3日电"),
+    ("结算 量 2 .45万亿元，占收支的45 . 4 %。", "结算量2.45万亿元，占收支的45.4%。"),
+    ("Windows 10 2004 版本", "Windows 10 2004版本"),
+    ("GB 18030 standard", "GB 18030 standard"),
 ])
 def test_stray_spaces(raw, want):
     assert fix_spaces(raw) == want
