@@ -189,7 +189,8 @@ def _head_shape(s: str) -> bool:
     """Short, no full stop, few commas, not ending mid-sentence: could be a headline."""
     if not s or len(s) > _MAX_HEAD or "。" in s or sum(s.count(c) for c in "，,") > 1:
         return False
-    if starts_item(s) or _unbalanced(s) < 0:     # 范昊天）: the end of a bracket from the line before
+    open_ = _unbalanced(s)      # （记者 X / X）: a byline's bracket running from line to line
+    if starts_item(s) or open_ < 0 or (open_ > 0 and s.startswith(("（", "("))):
         return False
     return not ends_sentence(s) and (s.endswith("——") or s[-1] not in _CONTINUING)
 
