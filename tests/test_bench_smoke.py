@@ -61,3 +61,14 @@ def test_new_articles_go_in_without_rewriting_the_built_index(smoke):
     inc = smoke["incremental"]
     assert inc["indexed"] == inc["articles"] == 100
     assert inc["largest_segment_kept"] and inc["largest_segment_docs"] >= 1000
+
+
+def test_reading_bench_pools_fresh_sets(corpus_dir):
+    """bench.reading builds sets from seeds nobody tuned on and pools their figures."""
+    proc = subprocess.run([sys.executable, "-m", "bench.reading", "--corpus", str(corpus_dir), "--seeds", "5,6",
+                           "--pages", "4", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    figures = json.loads(proc.stdout)
+    assert set(figures) == {"5", "6", "pooled"}
+    assert figures["pooled"]["gold"] == figures["5"]["gold"] + figures["6"]["gold"] > 0
+    assert figures["pooled"]["f1"] > 0.5 and figures["pooled"]["title"]["total"] > 0

@@ -1,8 +1,10 @@
 """Gold pages built from real 人民日报 text (bench/pagegen.py): the generator is sound, and pages it
 has never shown the splitter are read to issue 3's bars (boundary F1 >= 0.90).
 
-The rules were tuned on the default generator seed (7); seeds 11 and 23 are held out, to catch
-rules that only fit the pages they were tuned on (docs/gold-pages.md has the figures of each).
+Seeds 7, 11, 23 (and later 41, 53, 131, 173) were looked at while rules were written; 307, 401
+and 503 were first measured after the last change (docs/gold-pages.md has the figures of each).
+The floors sit just under today's level on every set, so a rule that helps one set by breaking
+another fails here.
 """
 import json
 import re
@@ -12,7 +14,7 @@ import pytest
 from archive.evaluate import evaluate
 from bench.pagegen import build_pages
 
-BARS = {"f1": 0.90, "title": 0.90, "authors": 0.85}
+BARS = {"f1": 0.94, "title": 0.92, "authors": 0.92}
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,7 @@ def test_generator_is_deterministic_and_its_gold_is_on_the_page(pages, corpus_di
     assert kinds == {"article", "photo", "continuation"}
 
 
-@pytest.mark.parametrize("seed", [7, 11, 23])
+@pytest.mark.parametrize("seed", [7, 11, 23, 307, 401, 503])
 def test_generated_pages_are_read_to_the_bar(corpus_dir, tmp_path, seed):
     gold = json.loads(build_pages(corpus_dir, tmp_path, seed=seed).read_text("utf-8"))
     overall = evaluate(gold, tmp_path).metrics()
@@ -46,9 +48,9 @@ def test_generated_pages_are_read_to_the_bar(corpus_dir, tmp_path, seed):
 
 
 # Region and topic hand labels (bench/gold_labels.tsv) cover the default seed's articles.  These
-# floors hold today's level (topics 0.94; provinces 0.89, prefectures 0.88, national news 0.86;
+# floors hold today's level (topics 0.96; provinces 0.92, prefectures 0.94, national news 0.88;
 # prefectures on seeds 11 and 23: 1.00 and 0.89).
-LABEL_FLOORS = {"province": 0.85, "prefecture": 0.85, "no_region": 0.80, "topic": 0.90}
+LABEL_FLOORS = {"province": 0.90, "prefecture": 0.90, "no_region": 0.85, "topic": 0.93}
 
 
 def test_hand_labelled_regions_and_topics_hold_their_level(pages):
