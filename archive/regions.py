@@ -47,6 +47,10 @@ _NATIONAL = re.compile(
     r"住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|应急管理|退役军人事务)部|"
     r"工信部|人社部|住建部|中宣部|审计署|海关总署|[税务体育广电]{2}总局|市场监管总局|国家统计局|统计局|"
     r"银保监会|证监会|人民银行|央行|发改委|国资委|卫健委|医保局")
+# The nation's institutions sit in the capital: beside them, 在京 / 北京 mostly says where the
+# nation acted, so the capital's evidence counts for less against theirs, unless the text names
+# the municipality itself (北京市文化和旅游局 is local government).
+CAPITAL, CAPITAL_NAME, CAPITAL_WEIGHT = "110000", "北京市", 0.5
 SHARE = 0.6          # a child must hold this share of its siblings' evidence to be chosen
 OWN = 0.4            # ... and this fraction of what speaks for the parent itself
 
@@ -228,7 +232,8 @@ def _is_national(gaz: Gazetteer, text: str, title: str | None) -> bool:
     if national < NATIONAL_OVER:
         return False
     own = _scores(gaz, text, title, None)
-    provinces = [v for c, v in own.items() if gaz.by_code[c].level == 1]
+    capital = CAPITAL_WEIGHT if CAPITAL_NAME not in text and CAPITAL_NAME not in (title or "") else 1.0
+    provinces = [v * (capital if c == CAPITAL else 1.0) for c, v in own.items() if gaz.by_code[c].level == 1]
     return national >= NATIONAL_OVER * max(provinces, default=0.0)
 
 

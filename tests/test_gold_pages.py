@@ -48,9 +48,9 @@ def test_generated_pages_are_read_to_the_bar(corpus_dir, tmp_path, seed):
 
 
 # Region and topic hand labels (bench/gold_labels.tsv) cover the default seed's articles.  These
-# floors hold today's level (topics 0.96; provinces 0.92, prefectures 0.94, national news 0.88;
+# floors hold today's level (topics 0.96; provinces 0.92, prefectures 0.94, national news 0.92;
 # prefectures on seeds 11 and 23: 1.00 and 0.89).
-LABEL_FLOORS = {"province": 0.90, "prefecture": 0.90, "no_region": 0.85, "topic": 0.93}
+LABEL_FLOORS = {"province": 0.90, "prefecture": 0.90, "no_region": 0.88, "topic": 0.93}
 
 
 def test_hand_labelled_regions_and_topics_hold_their_level(pages):

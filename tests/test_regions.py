@@ -82,6 +82,15 @@ def test_national_news_has_no_region_even_with_a_venue():
     assert resolve_region(text, context=["青海省", "海东市"]) == ([], None)
 
 
+def test_the_nation_acting_in_its_capital_is_not_beijing_news_but_the_municipality_is():
+    national = ("国家副主席王岐山12日在北京会见泰国公主诗琳通。王岐山说，中泰友好源远流长，诗琳通公主"
+                "多次访华，为两国友好作出了贡献。诗琳通表示，愿继续为泰中友好作出努力。")
+    assert resolve_region(national) == ([], None)
+    local = ("今年春节期间，北京市文化和旅游局主办的新春演出季将在京启幕，北京市剧院运营服务平台联合"
+             "全国地方戏演出中心推出百场演出。")
+    assert resolve_region(local)[0] == ["北京市"]
+
+
 def test_a_local_story_that_mentions_the_nation_stays_local():
     text = ("近日，海东市乐都区获评全国文明城区。乐都区将巩固创建成果，海东市各县区也在推进创建工作，"
             "乐都区居民说，街道变干净了。")
