@@ -356,7 +356,7 @@ def task_incremental(data: str, records: str) -> dict:
     from indexer.sync import sync_index
     copy = Path(data).with_name("data-incremental")
     shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(data, copy, ignore=shutil.ignore_patterns("postings-v1", "facets-v*"))
+    shutil.copytree(data, copy, ignore=shutil.ignore_patterns("postings-v1"))
     before = _segments(copy / "index")
     t0 = time.perf_counter()
     report = ingest_paths([Path(records)], ArticleStore(copy / "articles.sqlite"))

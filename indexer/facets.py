@@ -6,6 +6,8 @@ read once into numpy columns (segments never change, so they are cached by
 segment id, in memory and on disk), and a query's counts are `bincount`s over its matched document
 numbers: exact, and milliseconds.  The same columns carry each document's field
 lengths, which ranking (indexer/engine.py) needs for every matched document.
+Ingest writes the columns of the segments it made (`write_columns`), so a server
+never reads them from stored fields at start-up (seconds per 100k documents).
 """
 from __future__ import annotations
 
@@ -16,7 +18,9 @@ from pathlib import Path
 import numpy as np
 
 from indexer.postings import segment_id
+from indexer.writer import open_index
 
+CACHE_DIR = "facets-v3"     # under the index folder; bump when the columns change
 LEVELS = 3
 SINGLE = ("paper", "kind", "year", "month")
 ENTITY_KINDS = ("person", "org", "place")
@@ -212,6 +216,20 @@ class FacetColumns:
             if count:
                 values.append(FacetValue(label, count))
         return sorted(values, key=lambda v: (-v.count, v.value))
+
+
+def write_columns(index_dir: Path) -> int:
+    """Save the columns of every segment of the index that has none yet; how many were written."""
+    cache_dir = Path(index_dir) / CACHE_DIR
+    written = 0
+    with open_index(index_dir, create=False).reader() as reader:
+        leaves = [sub for sub, _ in reader.leaf_readers()]
+        for sub in leaves:
+            if not (cache_dir / f"{segment_id(sub)}.npz").exists():
+                segment_columns(sub, cache_dir)
+                written += 1
+        _prune(cache_dir, {segment_id(sub) for sub in leaves})
+    return written
 
 
 def _prune(cache_dir: Path | None, live: set[str]) -> None:

@@ -19,7 +19,7 @@ from whoosh import query as Q
 
 from indexer import analysis, snippets
 from indexer.engine import Engine, Matches, mask_of
-from indexer.facets import FacetColumns, FacetValue, new_vocabs
+from indexer.facets import CACHE_DIR, FacetColumns, FacetValue, new_vocabs
 from indexer.postings import TermCache, segment_id
 from indexer.query import QueryError, highlight_terms, parse
 from indexer.writer import date_key, open_index
@@ -91,7 +91,7 @@ class Searcher:
         self._segments: dict = {}
         self._vocabs = new_vocabs()
         self._filters: OrderedDict = OrderedDict()
-        self._cache_dir = self.index_dir / "facets-v3"   # bump when the columns change
+        self._cache_dir = self.index_dir / CACHE_DIR
         for stale in self.index_dir.glob("facets-v*"):       # columns of an earlier layout
             if stale != self._cache_dir:
                 shutil.rmtree(stale, ignore_errors=True)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from archive.store import ArticleStore
+from indexer.facets import write_columns
 from indexer.writer import delete_articles, index_articles, settle
 
 PARALLEL_FROM = 2000   # below this, starting tokenizer processes costs more than it saves
@@ -36,4 +37,6 @@ def sync_index(store: ArticleStore, index_dir: Path, *, batch: int = 5000,
             progress(done, total)
     if done:
         settle(index_dir)
+    if done or deleted:
+        write_columns(index_dir)    # the server then opens without reading stored fields
     return done, len(deleted)

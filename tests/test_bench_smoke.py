@@ -72,3 +72,14 @@ def test_reading_bench_pools_fresh_sets(corpus_dir):
     assert set(figures) == {"5", "6", "pooled"}
     assert figures["pooled"]["gold"] == figures["5"]["gold"] + figures["6"]["gold"] > 0
     assert figures["pooled"]["f1"] > 0.5 and figures["pooled"]["title"]["total"] > 0
+
+
+def test_open_bench_times_both_ways_and_leaves_the_columns(make_data_dir):
+    from conftest import SEEDS
+    data = make_data_dir([SEEDS])
+    proc = subprocess.run([sys.executable, "-m", "bench.open", "--data", str(data)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    figures = json.loads(proc.stdout)
+    assert figures["open_s_with_columns"] > 0 and figures["open_s_without_columns"] > 0
+    assert list((data / "index" / "facets-v3").glob("*.npz"))
