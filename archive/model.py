@@ -15,7 +15,7 @@ from typing import Any
 
 KINDS = ("article", "photo", "continuation")
 DATE_PRECISIONS = ("day", "month", "year")
-DATE_SOURCES = ("metadata", "manifest", "filename", "text")
+DATE_SOURCES = ("metadata", "manifest", "filename", "text", "librarian")
 
 
 @dataclass

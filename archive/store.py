@@ -6,6 +6,8 @@ file under another name is ingested once, an unchanged file is skipped, and a
 changed file replaces its old articles (their ids become tombstones the index
 deletes).  An `indexed` flag per article makes indexing resumable after a crash:
 whatever was stored but not yet committed to the index is indexed again.
+Librarians' corrections live in their own table, with who, when, why and the value
+they replaced, and are laid over the machine's reading whenever an article is stored.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from archive import neardup
+from archive import corrections, neardup
 from archive.model import Article
 from archive.sqlite import ThreadConnections
 
@@ -30,6 +32,10 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_pending ON articles(indexed) WHERE indexed = 0;
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source_sha);
 CREATE TABLE IF NOT EXISTS tombstones (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS corrections (
+    rowid INTEGER PRIMARY KEY, article_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,
+    previous TEXT NOT NULL, note TEXT NOT NULL, librarian TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS corrections_article ON corrections(article_id);
 """
 
 
@@ -79,7 +85,10 @@ class ArticleStore:
 
     def _upsert(self, conn: sqlite3.Connection, sha: str, articles: Iterable[Article]) -> int:
         changed = 0
+        corrected = conn.execute("SELECT 1 FROM corrections LIMIT 1").fetchone() is not None
         for art in articles:
+            if corrected:
+                self._apply_corrections(conn, art)
             data = json.dumps(art.to_dict(), ensure_ascii=False, sort_keys=True)
             row = conn.execute("SELECT data FROM articles WHERE id = ?", (art.id,)).fetchone()
             if row and row[0] == data:
@@ -90,6 +99,40 @@ class ArticleStore:
             conn.execute("DELETE FROM tombstones WHERE id = ?", (art.id,))
             changed += 1
         return changed
+
+    # -- corrections -------------------------------------------------------------
+    def correct(self, article_id: str, field: str, raw: str, *, note: str = "", librarian: str) -> Article:
+        """Check and apply one librarian's correction; the article is indexed again at the next sync."""
+        conn = self._conn()
+        with conn:
+            row = conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                raise corrections.CorrectionError("没有这篇文章")
+            art = Article.from_dict(json.loads(row[0]))
+            value = corrections.parse(field, raw)
+            previous = json.dumps(getattr(art, field) if field != "topics" else art.topic_labels, ensure_ascii=False)
+            corrections.apply(art, field, value)
+            conn.execute("INSERT INTO corrections(article_id, field, value, previous, note, librarian, at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", (article_id, field, json.dumps(value, ensure_ascii=False),
+                                                          previous, note.strip()[:2000], librarian, _now()))
+            conn.execute("UPDATE articles SET data = ?, indexed = 0 WHERE id = ?",
+                         (json.dumps(art.to_dict(), ensure_ascii=False, sort_keys=True), article_id))
+        return art
+
+    def corrections(self, article_id: str) -> list[dict[str, object]]:
+        """An article's corrections, oldest first: field, value, the value it replaced, note, who, when."""
+        rows = self._conn().execute(
+            "SELECT field, value, previous, note, librarian, at FROM corrections WHERE article_id = ? ORDER BY rowid",
+            (article_id,)).fetchall()
+        return [{"field": f, "value": json.loads(v), "previous": json.loads(p), "note": n, "librarian": who, "at": at}
+                for f, v, p, n, who, at in rows]
+
+    @staticmethod
+    def _apply_corrections(conn: sqlite3.Connection, art: Article) -> None:
+        """Lay the latest correction of each field over a freshly read article."""
+        for field, value in conn.execute(
+                "SELECT field, value FROM corrections WHERE article_id = ? ORDER BY rowid", (art.id,)):
+            corrections.apply(art, field, json.loads(value))
 
     # -- indexing bookkeeping ---------------------------------------------------
     def pending(self, limit: int | None = None) -> list[Article]:

@@ -98,18 +98,22 @@ def article(article_id: str):
     searcher = current_app.config["SEARCHER"]()
     store, colls = current_app.config["STORE"], current_app.config["COLLECTIONS"]
     from webui.auth import current_user
+    from archive.corrections import FIELDS
     return render_template("article.html", art=art, paragraphs=paragraphs, citation=gbt7714(art),
                            versions=store.versions(art), related=searcher.related(art.id),
                            permalink=permalink(art.id), kind_names=KIND_NAMES,
-                           my_collections=colls.list(owner=current_user()) if current_user() else [])
+                           my_collections=colls.list(owner=current_user()) if current_user() else [],
+                           corrections=store.corrections(art.id), fields=FIELDS, librarian=current_user())
 
 
 @bp.route("/articles/<article_id>.json")
 @bp.route("/api/articles/<article_id>")
 def article_json(article_id: str):
     art = _article_or_404(article_id)
+    store = current_app.config["STORE"]
     return jsonify(art.to_dict() | {"url": art.url, "permalink": permalink(art.id), "citation": gbt7714(art),
-                                    "versions": [a.id for a in current_app.config["STORE"].versions(art)]})
+                                    "versions": [a.id for a in store.versions(art)],
+                                    "corrections": store.corrections(art.id)})
 
 
 @bp.route("/articles/<article_id>.ris")

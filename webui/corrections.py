@@ -1,0 +1,45 @@
+"""Librarians correct an article's metadata; the correction is indexed at once when no ingest is running.
+
+POST /articles/<id>/corrections (form) or /api/articles/<id>/corrections (JSON) with
+`field`, `value` and an optional `note`.  Like every change, it needs a logged-in
+librarian and the session's CSRF token.  Anyone can read who corrected what, when
+and why, on the article page and in its JSON twin.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, jsonify, redirect, request, url_for
+
+from archive.corrections import CorrectionError
+from webui.auth import current_user, login_required
+from webui.datadir import DataDir, IngestLocked
+
+bp = Blueprint("corrections", __name__)
+
+
+@bp.route("/articles/<article_id>/corrections", methods=["POST"])
+@bp.route("/api/articles/<article_id>/corrections", methods=["POST"])
+@login_required
+def correct(article_id: str):
+    form = request.get_json(silent=True) or request.form
+    store = current_app.config["STORE"]
+    try:
+        article = store.correct(article_id, form.get("field", ""), form.get("value", ""),
+                                note=form.get("note", ""), librarian=current_user())
+    except CorrectionError as exc:
+        abort(404 if store.get(article_id) is None else 400, description=str(exc))
+    indexed = _index_now()
+    if request.path.startswith("/api/"):
+        return jsonify({"article": article.to_dict(), "corrections": store.corrections(article_id),
+                        "indexed": indexed})
+    return redirect(url_for("html.article", article_id=article_id))
+
+
+def _index_now() -> bool:
+    """Index the corrected article now; while an ingest runs, that ingest's sync picks it up instead."""
+    data = DataDir(current_app.config["DATA_DIR"])
+    try:
+        with data.ingest_lock():
+            data.sync_index()
+    except IngestLocked:
+        return False
+    return True
