@@ -85,3 +85,23 @@ def test_librarians_correct_through_the_web_and_search_sees_it(make_data_dir):
     assert client.get(f"/api/articles/{aid}").get_json()["corrections"][0]["note"] == "记者所在地"
     shown = app.test_client().get(f"/articles/{aid}").get_data(as_text=True)  # anyone reads the history
     assert "馆员更正" in shown and "乌海市" in shown and "记者所在地" in shown
+
+
+def test_the_command_line_applies_a_csv_of_corrections_and_reports_bad_rows(make_data_dir, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+    data = make_data_dir([SEEDS])
+    ids = [a.id for a in ArticleStore(data / "articles.sqlite").iter_articles()][:2]
+    sheet = tmp_path / "fixes.csv"
+    sheet.write_text(f"id,field,value,note\n{ids[0]},topics,健康,复核\n{ids[1]},region,火星省,\n"
+                     f"{ids[1]},paper,海东时报,版面报头\n", "utf-8-sig")
+    env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
+    proc = subprocess.run([sys.executable, "-m", "webui.cli", "correct", "--csv", str(sheet), "--by", "lib"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1 and "row 2" in proc.stderr and "2 correction(s) applied" in proc.stdout
+    found = subprocess.run([sys.executable, "-m", "webui.cli", "search", "--paper", "海东时报", "--json"],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert ids[1] in [h["id"] for h in json.loads(found.stdout)["hits"]]

@@ -87,6 +87,15 @@ def _parser() -> argparse.ArgumentParser:
     u = usub.add_parser("list", help="list librarians")
     u.set_defaults(func=cmd_user_list)
 
+    s = sub.add_parser("correct", help="librarians' corrections of article metadata, one or a CSV of many")
+    s.add_argument("id", nargs="?", help="the article's id")
+    s.add_argument("field", nargs="?", help="title, authors, date, paper, region, topics or kind")
+    s.add_argument("value", nargs="?", default="", help="the right value (empty clears the field)")
+    s.add_argument("--note", default="", help="why (the source of the right value)")
+    s.add_argument("--csv", type=Path, help="a CSV with columns id,field,value[,note]: every row is tried")
+    s.add_argument("--by", required=True, help="the librarian making the corrections")
+    s.set_defaults(func=cmd_correct)
+
     s = sub.add_parser("evaluate", help="measure splitting and metadata against a gold file")
     s.add_argument("gold", type=Path)
     s.add_argument("--pages", type=Path, required=True, help="folder holding the gold file's pages")
@@ -225,6 +234,33 @@ def cmd_reindex(args, data: DataDir) -> int:
         indexed, _ = data.sync_index()
     print(f"{indexed} article(s) indexed")
     return 0
+
+
+def cmd_correct(args, data: DataDir) -> int:
+    """Apply corrections (a bad row is reported and skipped, never stops the rest), then index them."""
+    import csv
+
+    from archive.corrections import CorrectionError
+    if args.csv:
+        with open(args.csv, newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+    elif args.id and args.field:
+        rows = [{"id": args.id, "field": args.field, "value": args.value, "note": args.note}]
+    else:
+        print("newsarchive: give ID FIELD VALUE, or --csv FILE", file=sys.stderr)
+        return 2
+    failed = 0
+    with data.ingest_lock():
+        for n, row in enumerate(rows, start=1):
+            try:
+                data.store().correct(row.get("id") or "", row.get("field") or "", row.get("value") or "",
+                                     note=row.get("note") or "", librarian=args.by)
+            except CorrectionError as exc:
+                failed += 1
+                print(f"row {n} ({row.get('id')} {row.get('field')}): {exc}", file=sys.stderr)
+        data.sync_index()
+    print(f"{len(rows) - failed} correction(s) applied and indexed, {failed} refused")
+    return 1 if failed else 0
 
 
 def cmd_user_add(args, data: DataDir) -> int:
