@@ -119,3 +119,44 @@ def test_sort_select_resubmits_without_inline_script(server, browser):
     WebDriverWait(browser, 10).until(lambda d: "sort=date" in d.current_url)
     logs = [e for e in browser.get_log("browser") if "Content Security Policy" in e.get("message", "")]
     assert not logs, logs
+
+
+def test_a_librarian_logs_in_and_corrects_an_article(make_data_dir, browser):
+    """Runs last: it logs the browser in (cookies are per host, not per port)."""
+    from archive.collections import Collections
+    from conftest import SEEDS
+    data = make_data_dir([SEEDS])
+    Collections(data / "collections.sqlite").add_user("librarian", "correct horse battery")
+    port = _free_port()
+    env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
+    proc = subprocess.Popen([sys.executable, "-m", "webui.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urlopen(url + "/api/stats", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        wait = WebDriverWait(browser, 15)
+        browser.get(url + "/login")
+        browser.find_element(By.NAME, "name").send_keys("librarian")
+        browser.find_element(By.NAME, "password").send_keys("correct horse battery")
+        browser.find_element(By.NAME, "password").submit()
+        wait.until(lambda d: "/login" not in d.current_url)
+        browser.get(url + "/search?q=拉面")
+        browser.find_element(By.CSS_SELECTOR, "ol.hits li.hit h2 a").click()
+        form = wait.until(EC.presence_of_element_located((By.ID, "correct-metadata")))
+        form.find_element(By.CSS_SELECTOR, "select[name=field] option[value=region]").click()
+        form.find_element(By.NAME, "value").send_keys("内蒙古自治区/乌海市")
+        form.find_element(By.NAME, "note").send_keys("据原版报头")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        history = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "ul.corrections")))
+        assert "乌海市" in history.text and "据原版报头" in history.text and "librarian" in history.text
+        _shot(browser, "4-corrected")
+        browser.get(url + "/search?q=拉面&region=乌海市")
+        assert _total(browser) >= 1
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -190,3 +190,21 @@ def test_an_empty_archive_answers_every_page(make_data_dir):
     assert api(client, "/api/search?q=%22乡村振兴%22+OR+拉面")["total"] == 0
     for url in ("/", "/search?q=拉面", "/api/trends?q=拉面"):
         assert client.get(url).status_code == 200, url
+
+
+def test_forms_on_pages_post_to_pages_not_to_the_api(seeded_data_dir):
+    """A librarian's browser gets a page back, not JSON: forms' actions are the HTML routes."""
+    app = create_app({"DATA_DIR": seeded_data_dir, "TESTING": True})
+    app.config["COLLECTIONS"].add_user("formuser", "correct horse battery")
+    client = app.test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)
+    client.post("/login", data={"name": "formuser", "password": "correct horse battery", "csrf_token": token})
+    page = client.get("/collections").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert 'action="/collections"' in page
+    made = client.post("/collections", data={"title": "表单专题", "csrf_token": token})
+    assert made.status_code == 302 and "/collections/" in made.headers["Location"]
+    aid = api(client, "/api/search?q=拉面")["hits"][0]["id"]
+    article = client.get(f"/articles/{aid}").get_data(as_text=True)
+    actions = re.findall(r'<form method="post" action="([^"]+)"', article) + re.findall(r'<option value="(/[^"]+)"', article)
+    assert actions and not [a for a in actions if a.startswith("/api/")]

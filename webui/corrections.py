@@ -16,8 +16,8 @@ from webui.datadir import DataDir, IngestLocked
 bp = Blueprint("corrections", __name__)
 
 
-@bp.route("/articles/<article_id>/corrections", methods=["POST"])
 @bp.route("/api/articles/<article_id>/corrections", methods=["POST"])
+@bp.route("/articles/<article_id>/corrections", methods=["POST"])
 @login_required
 def correct(article_id: str):
     form = request.get_json(silent=True) or request.form

@@ -70,8 +70,8 @@ def index_json():
     return jsonify([collection_dict(c) for c in _listing()])
 
 
-@bp.route("/collections", methods=["POST"])
 @bp.route("/api/collections", methods=["POST"])
+@bp.route("/collections", methods=["POST"])
 @login_required
 def create():
     form = request.get_json(silent=True) or request.form
@@ -110,8 +110,8 @@ def export(slug: str, fmt: str):
                     headers={"Content-Disposition": f'attachment; filename="collection-{slug}.{fmt}"'})
 
 
-@bp.route("/collections/<slug>/items", methods=["POST"])
 @bp.route("/api/collections/<slug>/items", methods=["POST"])
+@bp.route("/collections/<slug>/items", methods=["POST"])
 @login_required
 def add_item(slug: str):
     _owned(slug)
@@ -123,8 +123,8 @@ def add_item(slug: str):
     return _done(slug)
 
 
-@bp.route("/collections/<slug>/items/<article_id>", methods=["POST"])
 @bp.route("/api/collections/<slug>/items/<article_id>", methods=["POST"])
+@bp.route("/collections/<slug>/items/<article_id>", methods=["POST"])
 @login_required
 def edit_item(slug: str, article_id: str):
     """One route for an item's edits: action=note|move|remove (forms cannot send PATCH/DELETE)."""
@@ -142,8 +142,8 @@ def edit_item(slug: str, article_id: str):
     return _done(slug)
 
 
-@bp.route("/collections/<slug>/settings", methods=["POST"])
 @bp.route("/api/collections/<slug>/settings", methods=["POST"])
+@bp.route("/collections/<slug>/settings", methods=["POST"])
 @login_required
 def settings(slug: str):
     _owned(slug)
