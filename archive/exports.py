@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from archive.cite import gbt7714, ris
 from archive.model import Article
@@ -18,35 +18,51 @@ CSV_COLUMNS = ("id", "title", "date", "paper", "page_no", "region", "topics", "a
 UrlFor = Callable[[Article], str | None]
 
 
-def to_csv(articles: Iterable[Article], url_for: UrlFor = lambda a: None,
-           notes: dict[str, str] | None = None) -> str:
+def csv_lines(articles: Iterable[Article], url_for: UrlFor = lambda a: None,
+              notes: dict[str, str] | None = None) -> Iterator[str]:
+    """The CSV a line at a time (BOM and header first), so a long list streams instead of piling up."""
     out = io.StringIO()
-    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    yield "\ufeff" + _taken(out)
     for a in articles:
         writer.writerow([a.id, a.title or "", a.date or "", a.paper or "", a.page_no or "", " > ".join(a.region),
                          "; ".join(a.topic_labels), "; ".join(a.authors), a.kind, a.source, gbt7714(a),
                          url_for(a) or "", (notes or {}).get(a.id, "")])
-    return out.getvalue()
+        yield _taken(out)
 
 
-def to_jsonl(articles: Iterable[Article], url_for: UrlFor = lambda a: None,
-             notes: dict[str, str] | None = None) -> str:
-    lines = []
+def jsonl_lines(articles: Iterable[Article], url_for: UrlFor = lambda a: None,
+                notes: dict[str, str] | None = None) -> Iterator[str]:
     for a in articles:
         record = a.to_dict()
         record["topics"] = a.topic_labels
         record["permalink"] = url_for(a)
         if notes is not None:
             record["note"] = notes.get(a.id, "")
-        lines.append(json.dumps(record, ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
+        yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def to_ris(articles: Iterable[Article], url_for: UrlFor = lambda a: None,
-           notes: dict[str, str] | None = None) -> str:
-    return "\n".join(ris(a, url_for(a)) for a in articles)
+def ris_records(articles: Iterable[Article], url_for: UrlFor = lambda a: None,
+                notes: dict[str, str] | None = None) -> Iterator[str]:
+    for i, a in enumerate(articles):
+        yield ("\n" if i else "") + ris(a, url_for(a))
+
+
+def _taken(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def _whole(lines: Callable[..., Iterator[str]]) -> Callable[..., str]:
+    """The whole export as one string, for a page's worth of articles."""
+    return lambda articles, url_for=lambda a: None, notes=None: "".join(lines(articles, url_for, notes))
+
+
+to_csv, to_jsonl, to_ris = _whole(csv_lines), _whole(jsonl_lines), _whole(ris_records)
+STREAMS = {"csv": csv_lines, "jsonl": jsonl_lines, "ris": ris_records}
 
 
 FORMATS = {"csv": ("text/csv; charset=utf-8", to_csv), "jsonl": ("application/x-ndjson; charset=utf-8", to_jsonl),

@@ -136,6 +136,15 @@ class Searcher:
             hits = [self._hit(d, scores.get(d), terms) for d in page_docs]
         return SearchResult(len(matches.docs), hits, facets, req.page, req.per_page, req.q)
 
+    def all_ids(self, req: SearchRequest) -> list[str]:
+        """The ids of every match in the request's order, not just a page: for exports of a whole result."""
+        _check(req)
+        query = parse(req.q, _topic_code)
+        with self._lock:
+            matches = self._matched(query, req)
+            docs, _ = self._page(query, matches, req, 0, len(matches.docs))
+            return [self._searcher.stored_fields(d)["id"] for d in docs]
+
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
         """Articles sharing the most key terms with this one (other versions of it excluded)."""
         with self._lock:
@@ -191,8 +200,11 @@ class Searcher:
         return (self._columns.date >= max(lo, 1)) & (self._columns.date <= hi)
 
     # -- the page shown ---------------------------------------------------------------
-    def _page(self, query: Q.Query | None, matches: Matches, req: SearchRequest) -> tuple[list[int], dict]:
-        start, end = (req.page - 1) * req.per_page, req.page * req.per_page
+    def _page(self, query: Q.Query | None, matches: Matches, req: SearchRequest,
+              start: int | None = None, end: int | None = None) -> tuple[list[int], dict]:
+        """Document numbers from `start` to `end` in the request's order (its page by default), and scores."""
+        if start is None or end is None:
+            start, end = (req.page - 1) * req.per_page, req.page * req.per_page
         docs, scores = matches.docs, matches.scores
         if start >= len(docs):
             return [], {}

@@ -117,3 +117,15 @@ def test_serve_with_two_worker_processes(ingested, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_search_exports_every_match_not_just_a_page(ingested, tmp_path):
+    data, _ = ingested
+    total = json.loads(run(data, "search", "医保", "--json").stdout)["total"]
+    out = tmp_path / "all.csv"
+    proc = run(data, "search", "医保", "--export", "csv", "-o", str(out))
+    rows = out.read_text("utf-8-sig").splitlines()
+    assert rows[0].startswith("id,title") and len(rows) - 1 == total >= 5
+    assert f"{total} article(s) exported" in proc.stderr
+    lines = run(data, "search", "医保", "--sort", "date", "--export", "jsonl").stdout.splitlines()
+    assert len(lines) == total and all(json.loads(line)["id"] for line in lines)

@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--sort", default="relevance", choices=("relevance", "date", "date_asc"))
     s.add_argument("--page", type=int, default=1)
     s.add_argument("--json", action="store_true", help="print the result as JSON")
+    s.add_argument("--export", choices=("csv", "jsonl", "ris"),
+                   help="write every matching article (not just a page), streamed, in this format")
+    s.add_argument("--output", "-o", type=Path, help="with --export: the file to write (default: standard output)")
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("export", help="write every article, one JSON object a line")
@@ -157,6 +160,8 @@ def cmd_search(args, data: DataDir) -> int:
                         entity=args.entity,
                         date_from=args.date_from, date_to=args.date_to, sort=args.sort, page=args.page)
     try:
+        if args.export:
+            return _export_matches(data, req, args.export, args.output)
         result = data.searcher().search(req)
     except QueryError as exc:
         print(f"newsarchive: {exc}", file=sys.stderr)
@@ -169,6 +174,26 @@ def cmd_search(args, data: DataDir) -> int:
         where = " › ".join(hit.region)
         print(f"{i:3}. {hit.title or '（无标题）'}  [{hit.date or '日期不详'} {hit.paper or ''} {where}]  {hit.id}")
         print("     " + _plain(hit.snippet))
+    return 0
+
+
+def _export_matches(data: DataDir, req, fmt: str, output: Path | None) -> int:
+    """Every match of a search, in its order, a few hundred articles in memory at a time."""
+    from archive.exports import STREAMS
+    ids = data.searcher().all_ids(req)
+    store = data.store()
+
+    def articles():
+        for i in range(0, len(ids), 500):
+            yield from (a for a in (store.get(x) for x in ids[i:i + 500]) if a)
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        for chunk in STREAMS[fmt](articles()):
+            out.write(chunk)
+    finally:
+        if output:
+            out.close()
+    print(f"{len(ids)} article(s) exported", file=sys.stderr)
     return 0
 
 
