@@ -175,8 +175,8 @@ def _split_photo(flow: list, draft: _Draft) -> None:
 
     After a dateline the item is surely an article, so the caption is split off even when
     its column looks the same (then it is the last paragraph); without one, a clear change
-    of column width shows where the article ends and the caption starts, or a last
-    paragraph that tells another story (low cohesion) is the caption.
+    of column width shows where the article ends and the caption starts, or, after a
+    headed or article-long text, a last paragraph telling another story (low cohesion).
     """
     changes = [(abs(a - b) / max(a, b) if a and b else 0.0, j)
                for j, (a, b) in enumerate(zip(draft.widths, draft.widths[1:]), start=1)]
@@ -316,7 +316,8 @@ def _follows_untitled(flow: list, head: _Head) -> bool:
     """A headline printed right after an untitled article, before a new item, is that article's."""
     i = flow.index(head)
     before = flow[i - 1] if i else None
-    if not isinstance(before, _Draft) or before.title or before.continuation or before.credit or not before.paras:
+    if not isinstance(before, _Draft) or before.title or before.continuation or before.credit \
+            or not before.paras:
         return False
     if not _gathered(flow, head):
         return False
@@ -352,8 +353,11 @@ def _split_at(flow: list, head: _Head) -> bool:
     options = [(cohesion.across(d.paras[:j], d.paras[j:]), j)
                for j in range(max(1, k - 2), min(k + 2, len(d.paras)))
                if not _CARRIES_ON.match(d.paras[j])]
-    # Looser only inside an item already titled or continued: an untitled one may just be the headline's own.
-    onset = (d.title is not None or d.continuation) and score >= _ONSET and all(_score(head, d.paragraph_text(j))[0] < _MATCH for j in range(k))
+    # A well-matched headline whose words appear out of nothing inside an item already titled
+    # or continued marks a story starting there: a milder change of words is enough.  (An
+    # untitled item may just be the headline's own article, told from a distance.)
+    onset = (d.title is not None or d.continuation) and score >= _ONSET \
+        and all(_score(head, d.paragraph_text(j))[0] < _MATCH for j in range(k))
     if not options or min(options)[0] >= (_ONSET_BOUNDARY if onset else cohesion.BOUNDARY):
         return False
     k = min(options)[1]
