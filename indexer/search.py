@@ -136,13 +136,14 @@ class Searcher:
             hits = [self._hit(d, scores.get(d), terms) for d in page_docs]
         return SearchResult(len(matches.docs), hits, facets, req.page, req.per_page, req.q)
 
-    def all_ids(self, req: SearchRequest) -> list[str]:
-        """The ids of every match in the request's order, not just a page: for exports of a whole result."""
+    def all_ids(self, req: SearchRequest, limit: int | None = None) -> list[str]:
+        """The ids of every match (or the first `limit`) in the request's order: for exports of a whole result."""
         _check(req)
         query = parse(req.q, _topic_code)
         with self._lock:
             matches = self._matched(query, req)
-            docs, _ = self._page(query, matches, req, 0, len(matches.docs))
+            count = len(matches.docs) if limit is None else min(limit, len(matches.docs))
+            docs, _ = self._page(query, matches, req, 0, count)
             return [self._searcher.stored_fields(d)["id"] for d in docs]
 
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:

@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from flask import (Blueprint, Response, abort, current_app, jsonify, render_template, request,
+                   stream_with_context, url_for)
 from markupsafe import Markup
 
 from archive.cite import bibtex, gbt7714, ris
-from archive.exports import FORMATS
+from archive.exports import FORMATS, STREAMS
 from indexer.query import highlight_terms
 from indexer.search import QueryError, SearchResult
 from indexer.snippets import highlight
 from webui.security import search_request
 
 bp = Blueprint("html", __name__)
-EXPORT_LIMIT = 1000
+EXPORT_LIMIT = 10000
 FACET_NAMES = {"region": "地区", "topic": "主题", "paper": "报纸", "year": "年份", "kind": "类型",
                "person": "人物", "org": "机构", "place": "地点", "entity": "提及"}
 KIND_NAMES = {"article": "文章", "photo": "图片新闻", "continuation": "续文"}
@@ -61,25 +62,19 @@ def search_json():
 
 @bp.route("/search.<fmt>")
 def search_export(fmt: str):
-    if fmt not in FORMATS:
+    """The first EXPORT_LIMIT matches in the search's order, streamed (the CLI's --export has no limit)."""
+    if fmt not in STREAMS:
         abort(404, description="不支持的导出格式")
     searcher = current_app.config["SEARCHER"]()
     searcher.refresh()
     try:
-        req = replace(search_request(request), page=1, per_page=100)
-        ids = []
-        while len(ids) < EXPORT_LIMIT:
-            page = searcher.search(req)
-            ids += [h.id for h in page.hits]
-            if req.page * req.per_page >= page.total:
-                break
-            req = replace(req, page=req.page + 1)
+        ids = searcher.all_ids(replace(search_request(request), page=1), EXPORT_LIMIT)
     except QueryError as exc:
         abort(400, description=str(exc))
     store = current_app.config["STORE"]
-    articles = [a for a in (store.get(i) for i in ids[:EXPORT_LIMIT]) if a]
-    mimetype, render = FORMATS[fmt]
-    return Response(render(articles, lambda a: permalink(a.id)), mimetype=mimetype.split(";")[0],
+    articles = (a for a in map(store.get, ids) if a)
+    body = stream_with_context(STREAMS[fmt](articles, lambda a: permalink(a.id)))
+    return Response(body, mimetype=FORMATS[fmt][0].split(";")[0],
                     headers={"Content-Disposition": f'attachment; filename="search.{fmt}"'})
 
 
