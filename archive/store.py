@@ -69,6 +69,7 @@ class ArticleStore:
             for (old_sha,) in conn.execute("SELECT sha FROM sources WHERE path = ? AND sha != ?", (path, sha)).fetchall():
                 # what the new version re-stored was re-pointed to it by _upsert; the rest is stale
                 stale = [(r[0],) for r in conn.execute("SELECT id FROM articles WHERE source_sha = ?", (old_sha,))]
+                self._carry_corrections(conn, [i for (i,) in stale], sha)
                 conn.executemany("INSERT OR IGNORE INTO tombstones(id) VALUES (?)", stale)
                 conn.execute("DELETE FROM articles WHERE source_sha = ?", (old_sha,))
                 conn.execute("DELETE FROM sources WHERE sha = ?", (old_sha,))
@@ -126,6 +127,31 @@ class ArticleStore:
             (article_id,)).fetchall()
         return [{"field": f, "value": json.loads(v), "previous": json.loads(p), "note": n, "librarian": who, "at": at}
                 for f, v, p, n, who, at in rows]
+
+    def _carry_corrections(self, conn: sqlite3.Connection, stale: list[str], sha: str) -> None:
+        """Corrections of articles a changed page no longer yields go to the article that replaced each.
+
+        A new version of a page may move a boundary, and the article's id changes with its
+        opening; the librarian's work must not vanish with the old id.  The successor is the
+        new article sharing most of the old one's character pairs (at least 60 %); without
+        one, the corrections stay in the table, tied to the retired id.
+        """
+        corrected = [i for i in stale if conn.execute(
+            "SELECT 1 FROM corrections WHERE article_id = ? LIMIT 1", (i,)).fetchone()]
+        if not corrected:
+            return
+        fresh = [Article.from_dict(json.loads(d)) for (d,) in conn.execute(
+            "SELECT data FROM articles WHERE source_sha = ?", (sha,))]
+        for old_id in corrected:
+            old = Article.from_dict(json.loads(conn.execute(
+                "SELECT data FROM articles WHERE id = ?", (old_id,)).fetchone()[0]))
+            share, heir = max(((_overlap(old.body, a.body), a) for a in fresh), key=lambda x: x[0], default=(0, None))
+            if heir is None or share < 0.6:
+                continue
+            conn.execute("UPDATE corrections SET article_id = ? WHERE article_id = ?", (heir.id, old_id))
+            self._apply_corrections(conn, heir)
+            conn.execute("UPDATE articles SET data = ?, indexed = 0 WHERE id = ?",
+                         (json.dumps(heir.to_dict(), ensure_ascii=False, sort_keys=True), heir.id))
 
     @staticmethod
     def _apply_corrections(conn: sqlite3.Connection, art: Article) -> None:
@@ -198,6 +224,13 @@ class ArticleStore:
         return {"articles": self.count(), "sources": sources, "kinds": kinds,
                 "papers": {k or "（未知）": v for k, v in papers.items()},
                 "date_from": span[0], "date_to": span[1], "pending_index": self.pending_count()}
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of `a`'s character pairs that `b` also has."""
+    pairs = lambda t: {t[i:i + 2] for i in range(len(t) - 1)}
+    mine = pairs(a)
+    return len(mine & pairs(b)) / len(mine) if mine else 0.0
 
 
 def _now() -> str:

@@ -105,3 +105,21 @@ def test_the_command_line_applies_a_csv_of_corrections_and_reports_bad_rows(make
     found = subprocess.run([sys.executable, "-m", "webui.cli", "search", "--paper", "海东时报", "--json"],
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert ids[1] in [h["id"] for h in json.loads(found.stdout)["hits"]]
+
+
+def test_a_correction_follows_its_article_when_a_new_version_of_the_page_changes_its_id(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    page = pages / "p.txt"
+    first = "本报讯（记者 王一）市图书馆今天起延长开放时间，周末也开放到晚上九点，方便读者借阅。馆内还新增了自习座位三百个。"
+    page.write_text(first + "\n", "utf-8")
+    store = ArticleStore(tmp_path / "articles.sqlite")
+    ingest_paths([pages], store)
+    (old,) = list(store.iter_articles())
+    store.correct(old.id, "region", "青海省/西宁市", note="市图书馆在西宁", librarian="lib")
+    page.write_text(first.replace("市图书馆今天起", "市图书馆从今天起") + "\n", "utf-8")   # the opening changes: a new id
+    ingest_paths([pages], store)
+    (new,) = list(store.iter_articles())
+    assert new.id != old.id
+    assert new.region == ["青海省", "西宁市"]
+    assert store.corrections(new.id)[0]["note"] == "市图书馆在西宁"
