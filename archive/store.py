@@ -228,9 +228,12 @@ class ArticleStore:
 
 def _overlap(a: str, b: str) -> float:
     """Share of `a`'s character pairs that `b` also has."""
-    pairs = lambda t: {t[i:i + 2] for i in range(len(t) - 1)}
-    mine = pairs(a)
-    return len(mine & pairs(b)) / len(mine) if mine else 0.0
+    mine = _pairs(a)
+    return len(mine & _pairs(b)) / len(mine) if mine else 0.0
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def _now() -> str:
