@@ -153,6 +153,15 @@ class ArticleStore:
             conn.execute("UPDATE articles SET data = ?, indexed = 0 WHERE id = ?",
                          (json.dumps(heir.to_dict(), ensure_ascii=False, sort_keys=True), heir.id))
 
+    def recent_corrections(self, limit: int = 100) -> list[dict[str, object]]:
+        """The archive's latest corrections, newest first, each with its article's id and title."""
+        rows = self._conn().execute(
+            "SELECT c.article_id, json_extract(a.data, '$.title'), c.field, c.value, c.previous, c.note, "
+            "c.librarian, c.at FROM corrections c LEFT JOIN articles a ON a.id = c.article_id "
+            "ORDER BY c.rowid DESC LIMIT ?", (int(limit),)).fetchall()
+        return [{"article_id": aid, "title": title, "field": f, "value": json.loads(v), "previous": json.loads(p),
+                 "note": n, "librarian": who, "at": at} for aid, title, f, v, p, n, who, at in rows]
+
     @staticmethod
     def _apply_corrections(conn: sqlite3.Connection, art: Article) -> None:
         """Lay the latest correction of each field over a freshly read article."""

@@ -85,6 +85,9 @@ def test_librarians_correct_through_the_web_and_search_sees_it(make_data_dir):
     assert client.get(f"/api/articles/{aid}").get_json()["corrections"][0]["note"] == "记者所在地"
     shown = app.test_client().get(f"/articles/{aid}").get_data(as_text=True)  # anyone reads the history
     assert "馆员更正" in shown and "乌海市" in shown and "记者所在地" in shown
+    recent = app.test_client().get("/api/corrections").get_json()
+    assert recent[0]["article_id"] == aid and recent[0]["value"] == ["内蒙古自治区", "乌海市"] and recent[0]["title"]
+    assert "记者所在地" in app.test_client().get("/corrections").get_data(as_text=True)
 
 
 def test_the_command_line_applies_a_csv_of_corrections_and_reports_bad_rows(make_data_dir, tmp_path):

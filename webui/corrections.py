@@ -3,17 +3,33 @@
 POST /articles/<id>/corrections (form) or /api/articles/<id>/corrections (JSON) with
 `field`, `value` and an optional `note`.  Like every change, it needs a logged-in
 librarian and the session's CSRF token.  Anyone can read who corrected what, when
-and why, on the article page and in its JSON twin.
+and why: on the article page and its JSON twin, and across the archive at /corrections
+(and /corrections.json), newest first.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
-from archive.corrections import CorrectionError
+from archive.corrections import FIELDS, CorrectionError
 from webui.auth import current_user, login_required
 from webui.datadir import DataDir, IngestLocked
 
 bp = Blueprint("corrections", __name__)
+
+
+@bp.route("/corrections")
+def recent():
+    return render_template("corrections.html", corrections=_recent(), fields=FIELDS)
+
+
+@bp.route("/corrections.json")
+@bp.route("/api/corrections")
+def recent_json():
+    return jsonify(_recent())
+
+
+def _recent() -> list[dict]:
+    return current_app.config["STORE"].recent_corrections(limit=200)
 
 
 @bp.route("/api/articles/<article_id>/corrections", methods=["POST"])
