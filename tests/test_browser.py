@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -34,22 +35,31 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(seeded_data_dir):
+@contextmanager
+def _served(data: Path):
+    """`newsarchive serve` on a data folder, on a free port, until the block ends; yields its URL."""
     port = _free_port()
-    env = dict(os.environ, NEWSARCHIVE_DATA=str(seeded_data_dir))
+    env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
     proc = subprocess.Popen([sys.executable, "-m", "webui.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urlopen(url + "/api/stats", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        for _ in range(100):
+            try:
+                urlopen(url + "/api/stats", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(seeded_data_dir):
+    with _served(seeded_data_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -127,18 +137,7 @@ def test_a_librarian_logs_in_and_corrects_an_article(make_data_dir, browser):
     from conftest import SEEDS
     data = make_data_dir([SEEDS])
     Collections(data / "collections.sqlite").add_user("librarian", "correct horse battery")
-    port = _free_port()
-    env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
-    proc = subprocess.Popen([sys.executable, "-m", "webui.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urlopen(url + "/api/stats", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with _served(data) as url:
         wait = WebDriverWait(browser, 15)
         browser.get(url + "/login")
         browser.find_element(By.NAME, "name").send_keys("librarian")
@@ -157,6 +156,3 @@ def test_a_librarian_logs_in_and_corrects_an_article(make_data_dir, browser):
         _shot(browser, "4-corrected")
         browser.get(url + "/search?q=拉面&region=乌海市")
         assert _total(browser) >= 1
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

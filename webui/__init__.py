@@ -24,7 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     config = dict(test_config or {})
     data = DataDir(Path(config.pop("DATA_DIR", None) or os.environ.get("NEWSARCHIVE_DATA") or "data"))
-    app.config.update(DATA_DIR=data.path, STORE=data.store(), COLLECTIONS=data.collections(),
+    app.config.update(DATA_DIR=data.path, DATA=data, STORE=data.store(), COLLECTIONS=data.collections(),
                       SECRET_KEY=auth.secret_key(data.path), SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Lax", MAX_CONTENT_LENGTH=1 << 20)
     app.config.update(config)

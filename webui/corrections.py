@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 
 from archive.corrections import FIELDS, CorrectionError
 from webui.auth import current_user, login_required
-from webui.datadir import DataDir, IngestLocked
+from webui.datadir import IngestLocked
 
 bp = Blueprint("corrections", __name__)
 
@@ -52,7 +52,7 @@ def correct(article_id: str):
 
 def _index_now() -> bool:
     """Index the corrected article now; while an ingest runs, that ingest's sync picks it up instead."""
-    data = DataDir(current_app.config["DATA_DIR"])
+    data = current_app.config["DATA"]          # its store is the app's STORE: no second connection
     try:
         with data.ingest_lock():
             data.sync_index()
