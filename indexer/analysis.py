@@ -10,10 +10,11 @@ highlights cut words short.  Here the deliberate choice is:
   added **at their parent's position**: a query for the shorter word finds them,
   yet they never shift the positions of the words that follow, so phrases of
   precise-mode words still line up.  Queries are cut without them.
-* `BigramTokenizer`: overlapping CJK character bigrams at consecutive positions
-  (Latin words and numbers whole), for titles only (see schema.py for why not
-  bodies).  A phrase of bigrams matches exactly where the characters occur,
-  whatever way jieba cut the headline around them.
+* `CharGramTokenizer` and `CharTokenizer`: the same text a second way, as
+  overlapping character bigrams at their character offsets and as single
+  characters, so any string of characters is findable whatever jieba did with
+  it (新冠 in 受新冠/肺炎, 东市 in 海东/市, 2020 in 2020/年度).  Matching uses
+  these; jieba's words add to the score (see indexer/query.py).
 
 Both first normalise text without changing its length (traditional → simplified,
 full-width → half-width, lower case), so offsets stay true and 醫保 finds 医保.
@@ -31,7 +32,12 @@ from archive.script import CJK, fold
 
 jieba.setLogLevel(logging.WARNING)
 _CJK = CJK
-_SEGMENT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+(?:[.'][A-Za-z0-9]+)*")
+# The characters a search for a string can find: letters, digits and CJK of any script, after
+# folding (so lower case, half-width).  Punctuation, symbols and spaces are not searched as characters.
+RUN = re.compile(r"[^\W_]+")
+# What the gram index pairs up: every stretch of text between spaces, marks included, so a phrase
+# holding a mark (政策、不摘) matches only that mark, and one without (政策不摘) never spans one.
+_PIECE = re.compile(r"\S+")
 normalize = fold   # the analyzer's normalisation is the archive's script folding
 
 
@@ -81,34 +87,54 @@ def _parts(word: str, start: int) -> list[tuple[str, int, int]]:
             for i in range(len(word) - n + 1) if freq.get(word[i:i + n])]
 
 
-class BigramTokenizer(Tokenizer):
-    """Overlapping CJK bigrams (a lone CJK character stays a unigram); Latin words and numbers whole."""
+class CharGramTokenizer(Tokenizer):
+    """Every overlapping pair of searchable characters, at its character offset as position.
+
+    Every pair of neighbouring characters between spaces (after folding) is a
+    gram, marks included: 政策、不摘 holds 策、 and 、不 but no 策不, so a phrase
+    without the mark never matches across it.  The position of a gram is the
+    offset of its first character, so a query's grams line up at the offsets they
+    have in the query.
+    """
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
-        for text, start in grams(normalize(value)):
-            token.text = text
-            token.boost, token.stopped = 1.0, False
+        for text, start in char_grams(normalize(value)):
+            token.text, token.boost, token.stopped = text, 1.0, False
             if positions:
-                token.pos = pos
+                token.pos = start_pos + start
             if chars:
-                token.startchar, token.endchar = start_char + start, start_char + start + len(text)
-            pos += 1
+                token.startchar, token.endchar = start_char + start, start_char + start + 2
             yield token
 
 
-def grams(text: str) -> list[tuple[str, int]]:
-    """(gram, start) pairs of already normalised text, in order."""
-    out = []
-    for run in _SEGMENT.finditer(text):
-        chunk, base = run.group(0), run.start()
-        if not _CJK.match(chunk[0]) or len(chunk) == 1:
-            out.append((chunk, base))
-            continue
-        out.extend((chunk[i:i + 2], base + i) for i in range(len(chunk) - 1))
-    return out
+class CharTokenizer(Tokenizer):
+    """Every searchable character once per occurrence (frequencies, no positions): a one-character
+    query (疫, 水, 5) is one term, where a gram index would have to expand it to every gram holding it."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for run in RUN.finditer(normalize(value)):
+            for i, char in enumerate(run.group(0)):
+                token.text, token.boost, token.stopped = char, 1.0, False
+                if positions:
+                    token.pos = start_pos + run.start() + i
+                if chars:
+                    token.startchar, token.endchar = start_char + run.start() + i, start_char + run.start() + i + 1
+                yield token
+
+
+def char_grams(text: str) -> list[tuple[str, int]]:
+    """(gram, offset) pairs of already folded text: every pair of neighbours between spaces
+    (a character standing alone between spaces is a gram by itself)."""
+    return [(piece[i:i + 2], at + i) for piece, at in pieces(text) for i in range(max(len(piece) - 1, 1))]
+
+
+def pieces(text: str) -> list[tuple[str, int]]:
+    """(piece, offset) of already folded text: the stretches between spaces."""
+    return [(m.group(0), m.start()) for m in _PIECE.finditer(text)]
 
 
 def warm() -> None:
@@ -125,5 +151,9 @@ def word_analyzer() -> WordTokenizer:
     return WordTokenizer()
 
 
-def bigram_analyzer() -> BigramTokenizer:
-    return BigramTokenizer()
+def gram_analyzer() -> CharGramTokenizer:
+    return CharGramTokenizer()
+
+
+def char_analyzer() -> CharTokenizer:
+    return CharTokenizer()

@@ -4,9 +4,11 @@ Whoosh scores one document at a time in Python (a few microseconds each), and
 a faceted search needs the whole matched set anyway (for its total and its facet
 counts), so with Whoosh's collector a common word costs the whole result set
 twice.  Here a query tree of the forms our parser builds (Term, Phrase, And, Or,
-Not, Every) is evaluated on arrays of postings (indexer/postings.py): sets are
+AndMaybe, Not, Every) is evaluated on arrays of postings (indexer/postings.py): sets are
 sorted document numbers, AND is an intersection, OR a union that sums scores, and
-a phrase is an intersection of (document, position − offset) keys.  Filters come
+a phrase is an intersection of (document, position − offset) keys (offsets 0, 1,
+2, … for words; the query's own character offsets for character grams), and
+AndMaybe scores its optional side only on the documents its required side matched.  Filters come
 in as a boolean mask and narrow each step, so a filtered query decodes less.
 
 Scores are Whoosh's own BM25F (same B, K1, idf, quantised field lengths and field
@@ -25,6 +27,7 @@ from indexer.postings import Postings, TermCache
 
 K1, B = 1.2, 0.75        # whoosh.scoring.BM25F defaults, which the index was searched with before
 _SHIFT = 32              # phrase keys: document index in the high bits, aligned position in the low
+_BIAS = 1 << 12          # keeps position − offset positive: a query is far shorter (indexer/query.py)
 
 
 @dataclass
@@ -50,6 +53,12 @@ class Engine:
             return self._and(query.subqueries, allowed)
         if isinstance(query, Q.Or):
             return self._or(query, allowed)
+        if isinstance(query, Q.AndMaybe):
+            required = self.run(query.a, allowed)
+            optional = self.run(query.b, mask_of(required.docs, len(allowed)))
+            scores = required.scores.copy()
+            scores[np.searchsorted(required.docs, optional.docs)] += optional.scores
+            return Matches(required.docs, scores)
         if isinstance(query, Q.Not):
             return self._and([Q.Every(), query], allowed)
         if isinstance(query, Q.Every):
@@ -80,7 +89,7 @@ class Engine:
         if not len(candidates):
             return _empty()
         keys = None
-        for offset, postings in enumerate(lists):
+        for offset, postings in zip(getattr(query, "offsets", None) or range(len(lists)), lists):
             aligned = _position_keys(postings, candidates, offset)
             keys = aligned if keys is None else _intersect(keys, aligned)
         freq = np.bincount(keys >> _SHIFT, minlength=len(candidates)).astype(np.float32)
@@ -158,7 +167,7 @@ def _position_keys(postings: Postings, candidates: np.ndarray, offset: int) -> n
     within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
     positions = postings.positions[np.repeat(starts, counts) + within].astype(np.int64)
     owners = np.repeat(np.arange(len(candidates), dtype=np.int64), counts)
-    return (owners << _SHIFT) | (positions - offset + 64)
+    return (owners << _SHIFT) | (positions - offset + _BIAS)
 
 
 def mask_of(docs: np.ndarray, size: int) -> np.ndarray:

@@ -3,10 +3,17 @@
 A small hand-written parser rather than Whoosh's: every input, however hostile,
 either parses or raises `QueryError` with a message for the user, within limits
 on length, terms and nesting, and never expands wildcards.  Each word or phrase
-becomes "in the title or in the body": the jieba words (one term, or a phrase of
-several), and for titles OR'd with the exact character-bigram phrase so a
-match never depends on how jieba happened to
-cut the sentence around it (titles only: see indexer/schema.py).
+becomes "in the title or in the body", in one of two modes:
+
+* `exact` (the default): its characters, contiguous, in that order, as a string
+  search would find them: character bigrams at their offsets (one character: the
+  character itself), so the match never depends on how jieba cut the sentence,
+  and nothing but the query's own punctuation lies between its characters.  The
+  jieba words are added as an optional part that only scores, so an article
+  where the query is a word ranks above one where it is glued to a neighbour.
+* `words`: jieba's words only (马克 does not find 马克思); words written together
+  must also stand together as characters, so a sub-word never makes its
+  neighbours adjacent.
 """
 from __future__ import annotations
 
@@ -15,11 +22,13 @@ from dataclasses import dataclass
 
 from whoosh import query as Q
 
-from indexer.analysis import grams, normalize, words
+from indexer.analysis import RUN, normalize, pieces, words
+from indexer.schema import TEXT_FIELDS
 
 MAX_LENGTH = 500
 MAX_TERMS = 32
 MAX_DEPTH = 8
+MODES = ("exact", "words")
 FIELDS = {"title": "title", "标题": "title", "body": "body", "正文": "body", "author": "authors",
           "authors": "authors", "作者": "authors", "paper": "paper", "报纸": "paper", "region": "region",
           "地区": "region", "topic": "topics", "主题": "topics", "kind": "kind", "entity": "entities"}
@@ -63,8 +72,8 @@ def tokenize(text: str) -> list[_Tok]:
 class Parser:
     """Recursive descent: or := and (OR and)* ; and := unary (AND? unary)* ; unary := NOT unary | atom."""
 
-    def __init__(self, toks: list[_Tok], topic_code=lambda s: s):
-        self.toks, self.i, self.depth, self.topic_code = toks, 0, 0, topic_code
+    def __init__(self, toks: list[_Tok], topic_code=lambda s: s, mode: str = "exact"):
+        self.toks, self.i, self.depth, self.topic_code, self.mode = toks, 0, 0, topic_code, mode
 
     def parse(self) -> Q.Query | None:
         node = self._or()
@@ -122,13 +131,15 @@ class Parser:
             field = FIELDS.get(name.lower())
             if field and value:
                 return self._field(field, value.strip('"“”'))
+            if not field and name.isalpha():
+                raise QueryError(f"不认识的字段“{name}”：可用 {'、'.join(sorted(set(FIELDS)))}")
         if tok.kind in ("word", "phrase"):
-            return text_query(tok.text)
+            return text_query(tok.text, mode=self.mode, quoted=tok.kind == "phrase")
         return None
 
     def _field(self, field: str, value: str) -> Q.Query | None:
-        if field in ("title", "body"):
-            return text_query(value, fields=(field,))
+        if field in TEXT_FIELDS:
+            return text_query(value, fields=(field,), mode=self.mode)
         if field == "topics":
             return Q.Term("topics", self.topic_code(value))
         if field in ("authors", "entities"):
@@ -146,26 +157,68 @@ def _and(parts: list) -> Q.Query | None:
     return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
-def text_query(text: str, fields: tuple[str, ...] = ("title", "body")) -> Q.Query | None:
-    """A word or phrase in any of `fields`: jieba words OR the exact bigram phrase."""
+class Adjacent(Q.Phrase):
+    """Character grams each at a fixed offset from the first (indexer/engine.py matches it): unlike a
+    Whoosh phrase, the grams of "政策、不摘" are 3 apart, and no gram exists across the 、."""
+
+    def __init__(self, fieldname: str, grams: list[str], offsets: list[int], boost: float = 1.0):
+        super().__init__(fieldname, grams, boost=boost)
+        self.offsets = offsets
+
+
+def _cover(length: int) -> list[int]:
+    """Starts of bigrams covering every character of a run: 0, 2, 4, … and the last pair."""
+    return sorted(set(range(0, length - 1, 2)) | {length - 2})
+
+
+def char_query(norm: str, field: str) -> Q.Query | None:
+    """Folded text as characters of `field`: contiguous between spaces, each stretch at its offset."""
+    parts = pieces(norm)
+    if not any(RUN.search(piece) for piece, _ in parts):
+        return None                     # marks alone are no search
+    if len(parts) == 1 and len(parts[0][0]) == 1:
+        return Q.Term(f"{field}_chars", parts[0][0])
+    grams, offsets, lone = [], [], []
+    for piece, at in parts:
+        if len(piece) == 1:     # one character between spaces: present, its place unchecked
+            lone += [Q.Term(f"{field}_chars", piece)] if RUN.match(piece) else []
+        for i in _cover(len(piece)) if len(piece) > 1 else []:
+            grams.append(piece[i:i + 2])
+            offsets.append(at + i)
+    adjacent = [Adjacent(f"{field}_grams", grams, [o - offsets[0] for o in offsets])] if grams else []
+    return _and(adjacent + lone)
+
+
+def _word_query(toks: list[str], field: str) -> Q.Query | None:
+    """Every word in the field (words keep no positions: their order is the characters' to check)."""
+    terms = [Q.Term(field, t) for t in dict.fromkeys(toks)]
+    return None if not terms else terms[0] if len(terms) == 1 else Q.And(terms)
+
+
+def _any(parts: list) -> Q.Query | None:
+    parts = [p for p in parts if p is not None]
+    return None if not parts else parts[0] if len(parts) == 1 else Q.Or(parts)
+
+
+def text_query(text: str, fields: tuple[str, ...] = TEXT_FIELDS, mode: str = "exact",
+               quoted: bool = False) -> Q.Query | None:
+    """A word or phrase in any of `fields`, as characters (matching) and words (scoring), by `mode`."""
     norm = normalize(text)
     toks = words(norm)
-    gram_toks = [g for g, _ in grams(norm)]
-    if not toks and not gram_toks:
-        return None
-    options = []
-    for field in fields:
-        if toks:
-            options.append(Q.Term(field, toks[0]) if len(toks) == 1 else Q.Phrase(field, toks))
-        if gram_toks and field == "title":
-            ng = field + "_ng"
-            options.append(Q.Term(ng, gram_toks[0]) if len(gram_toks) == 1 else Q.Phrase(ng, gram_toks))
-    return options[0] if len(options) == 1 else Q.Or(options)
+    chars = _any([char_query(norm, f) for f in fields])
+    by_words = _any([_word_query(toks, f) for f in fields])
+    if mode == "words":
+        return Q.And([by_words, chars]) if len(toks) > 1 and chars is not None else by_words
+    if chars is None or by_words is None:
+        return chars
+    return Q.AndMaybe(chars, by_words)
 
 
-def parse(text: str, topic_code=lambda s: s) -> Q.Query | None:
+def parse(text: str, topic_code=lambda s: s, mode: str = "exact") -> Q.Query | None:
     """The Whoosh query for user text; None for an empty query (everything)."""
-    return Parser(tokenize(text or ""), topic_code).parse()
+    if mode not in MODES:
+        raise QueryError("检索方式只能是 exact（精确）或 words（按词）")
+    return Parser(tokenize(text or ""), topic_code, mode).parse()
 
 
 def highlight_terms(text: str) -> list[str]:

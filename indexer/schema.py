@@ -1,10 +1,12 @@
 """The Whoosh schema: what is searchable, what is filterable, what is stored for display.
 
-`title` and `body` hold jieba words with positions (ranking and phrases); `title_ng`
-also holds the title's character bigrams, so a word inside a longer title word
-(医保 in 医保局) still matches a headline.  The body has no bigram twin: measured,
-it doubled the postings and tripled the terms Whoosh writes one by one, cutting
-ingest speed by more than half (see bench/).
+`title` and `body` hold jieba words, frequencies only (ranking, word-mode search).
+Beside each, `*_grams` holds its character bigrams at their character offsets and
+`*_chars` its single characters (frequencies only), so any string of characters is
+found where it occurs, whatever jieba did with it (indexer/query.py builds the
+queries).  Adjacency is checked on the grams alone, so the words keep no positions:
+that saving pays for most of the grams (bench/recall.py measures the size).
+`TEXT_FIELDS` names them once for the query builder.
 Facet fields are KEYWORDs holding every level a filter may name: `region` has
 `青海省`, `青海省/海东市`, `海东市`, … so a filter at any level is one term.
 """
@@ -12,17 +14,23 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from indexer.analysis import bigram_analyzer, word_analyzer
+from indexer.analysis import char_analyzer, gram_analyzer, word_analyzer
+
+TEXT_FIELDS = ("title", "body")     # searched as words, and as characters in f"{name}_grams"/f"{name}_chars"
+TITLE_BOOST = 3.0
 
 
 def build_schema() -> Schema:
-    words, grams = word_analyzer(), bigram_analyzer()
+    words, grams, chars = word_analyzer(), gram_analyzer(), char_analyzer()
     return Schema(
         id=ID(unique=True, stored=True),
         headline=STORED(),
-        title=TEXT(analyzer=words, field_boost=3.0),
-        title_ng=TEXT(analyzer=grams, field_boost=3.0),
-        body=TEXT(analyzer=words, stored=True),
+        title=TEXT(analyzer=words, phrase=False, field_boost=TITLE_BOOST),
+        title_grams=TEXT(analyzer=grams, field_boost=TITLE_BOOST),
+        title_chars=TEXT(analyzer=chars, phrase=False, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=words, phrase=False, stored=True),
+        body_grams=TEXT(analyzer=grams),
+        body_chars=TEXT(analyzer=chars, phrase=False),
         authors=KEYWORD(commas=True, stored=True, lowercase=True),
         entities=KEYWORD(commas=True, lowercase=True),
         entity_list=STORED(),          # "person:张三|org:…|place:…", read once into facet columns

@@ -42,6 +42,7 @@ class SearchRequest:
     date_from: str | None = None
     date_to: str | None = None
     sort: str = "relevance"
+    mode: str = "exact"      # "exact" characters, or jieba "words" (indexer/query.py)
     page: int = 1
     per_page: int = 20
 
@@ -127,7 +128,7 @@ class Searcher:
 
     def search(self, req: SearchRequest) -> SearchResult:
         _check(req)
-        query = parse(req.q, _topic_code)
+        query = parse(req.q, _topic_code, req.mode)
         with self._lock:
             matches = self._matched(query, req)
             facets = self._columns.counts(matches.docs)
@@ -139,7 +140,7 @@ class Searcher:
     def all_ids(self, req: SearchRequest, limit: int | None = None) -> list[str]:
         """The ids of every match (or the first `limit`) in the request's order: for exports of a whole result."""
         _check(req)
-        query = parse(req.q, _topic_code)
+        query = parse(req.q, _topic_code, req.mode)
         with self._lock:
             matches = self._matched(query, req)
             count = len(matches.docs) if limit is None else min(limit, len(matches.docs))

@@ -71,7 +71,8 @@ def document(article: Article) -> dict:
     entities = [_clean(e) for values in (article.entities or {}).values() for e in values]
     title = " ".join(filter(None, (article.kicker, article.title, article.subtitle)))
     return {
-        "id": article.id, "headline": article.title or "", "title": title, "title_ng": title, "body": article.body,
+        "id": article.id, "headline": article.title or "", "title": title, "title_grams": title, "title_chars": title,
+        "body": article.body, "body_grams": article.body, "body_chars": article.body,
         "authors": ",".join(_clean(a) for a in article.authors), "entities": ",".join(entities),
         "paper": article.paper or "", "region": ",".join(_clean(r) for r in region_terms(article.region)),
         "region_path": "/".join(article.region), "topics": ",".join(topic_terms),

@@ -52,15 +52,18 @@ def _queries(rng: random.Random) -> list[str]:
 
 
 def test_matched_documents_and_scores_equal_whooshs(index_dir):
+    """Word mode builds only queries Whoosh itself understands: its matchers are the reference."""
     s = Searcher(index_dir)
     whoosh = s._searcher
     assert whoosh.reader().has_deletions() and len(list(whoosh.reader().leaf_readers())) >= 2
     for text in _queries(random.Random(9)):
-        query = parse(text)
-        ours = s._matched(query, SearchRequest(q=text))
+        if '"' in text:                      # a quoted phrase also holds as characters: the brute-force test below
+            continue
+        query = parse(text, mode="words")
+        ours = s._matched(query, SearchRequest(q=text, mode="words"))
         expected = sorted(whoosh.docs_for_query(query))
         assert ours.docs.tolist() == expected, text
-        if '"' in text or "-" in text:       # phrases and NOT score by our own (documented) rule
+        if "-" in text:                      # NOT scores by our own (documented) rule
             continue
         scores = {hit.docnum: hit.score for hit in whoosh.search(query, limit=None)}
         assert np.allclose(ours.scores, [scores[d] for d in ours.docs.tolist()], rtol=1e-4), text
@@ -68,19 +71,36 @@ def test_matched_documents_and_scores_equal_whooshs(index_dir):
 
 def test_relevance_page_is_the_top_of_the_full_ranking(index_dir):
     s = Searcher(index_dir)
-    result = s.search(SearchRequest(q="经济 发展", per_page=10, page=2))
-    ranking = sorted(((h.score, -h.docnum, h["id"]) for h in s._searcher.search(parse("经济 发展"), limit=None)),
+    result = s.search(SearchRequest(q="经济 发展", per_page=10, page=2, mode="words"))
+    ranking = sorted(((h.score, -h.docnum, h["id"]) for h in s._searcher.search(parse("经济 发展", mode="words"),
+                                                                                 limit=None)),
                      reverse=True)
     assert [h.id for h in result.hits] == [r[2] for r in ranking[10:20]]
+
+
+def test_exact_mode_finds_every_document_holding_the_characters_and_no_other(index_dir):
+    """Brute force is the reference for character matching: substrings of the stored text."""
+    from indexer.analysis import normalize
+    s = Searcher(index_dir)
+    texts = {f["id"]: normalize(f["headline"]) + "\n" + normalize(f["body"]) for f in s._searcher.all_stored_fields()}
+    rng = random.Random(4)
+    for _ in range(150):
+        text = rng.choice(list(texts.values()))
+        start = rng.randrange(len(text) - 6)
+        needle = text[start:start + rng.randint(1, 6)]
+        if not needle.strip() or "\n" in needle:     # title and body are apart
+            continue
+        got = set(s.all_ids(SearchRequest(q=f'"{needle}"')))
+        assert got == {i for i, t in texts.items() if needle in t}, needle
 
 
 def test_postings_and_positions_equal_whooshs_matcher(index_dir, tmp_path):
     s = open_index(index_dir).searcher()
     cache = postings.TermCache(tmp_path / "cache")
-    fmt = s.schema["body"].format
+    fmt = s.schema["body_grams"].format
     for word in WORDS[:8]:
-        ours = cache.read(s.reader(), "body", word, positions=True)
-        m, docs, weights, places = s.postings("body", word), [], [], []
+        ours = cache.read(s.reader(), "body_grams", word, positions=True)
+        m, docs, weights, places = s.postings("body_grams", word), [], [], []
         while m.is_active():
             docs.append(m.id())
             weights.append(m.weight())
@@ -96,12 +116,12 @@ def test_postings_and_positions_equal_whooshs_matcher(index_dir, tmp_path):
 def test_common_terms_are_kept_on_disk_until_their_segment_goes(index_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(postings, "CACHE_FROM", 1)
     reader = open_index(index_dir).searcher().reader()
-    first = postings.TermCache(tmp_path / "cache").read(reader, "body", "经济", positions=True)
+    first = postings.TermCache(tmp_path / "cache").read(reader, "body_grams", "经济", positions=True)
     files = list((tmp_path / "cache").rglob("*.npz"))
     assert len(files) == len(list(reader.leaf_readers()))
     again = postings.TermCache(tmp_path / "cache")
     monkeypatch.setattr(postings, "_read_segment", lambda *a: pytest.fail("read Whoosh instead of the cache"))
-    second = again.read(reader, "body", "经济", positions=True)
+    second = again.read(reader, "body_grams", "经济", positions=True)
     assert second.docs.tolist() == first.docs.tolist() and second.positions.tolist() == first.positions.tolist()
     again.prune(set())
     assert not list((tmp_path / "cache").rglob("*.npz"))
