@@ -195,22 +195,16 @@ def engine_class(way: str):
 def facet_check(store_path: Path, index_dir: Path, mix: list[dict], answers: dict[str, dict]) -> dict:
     """Our facet counts for a few queries against a brute-force count over every stored article.
 
-    A document matches when every query word's tokens (by the index's own analyzer, read
-    from its schema) are among the document's tokens; candidates are first narrowed by
-    substring, in simplified and traditional script, so the pass stays cheap.
+    A document matches when every query word, folded (simplified script, half-width, lower
+    case) as the index folds it, is a substring of the folded text: the archive's exact mode.
     """
-    from opencc import OpenCC
-    from indexer.writer import open_index
-    analyzer = open_index(index_dir, create=False).schema["body"].analyzer
-    to_trad = OpenCC("s2t")
     queries = {i["name"]: i["q"] for i in mix}
-    items = {name: _parse_item(name, queries[name], analyzer, to_trad) for name in CHECKED if name in answers}
+    items = {name: _parse_item(queries[name]) for name in CHECKED if name in answers}
     filters = {i["name"]: i["filters"] for i in mix}
     counts = {name: {"total": 0, "region": Counter(), "topic": Counter()} for name in items}
     for rec in stored_records(store_path):
-        tokens: dict[str, set[str]] = {}
         for name, item in items.items():
-            if _passes(rec, filters[name]) and _matches(rec, item, analyzer, tokens):
+            if _passes(rec, filters[name]) and _matches(rec, item):
                 _count(counts[name], rec)
     mismatches = []
     for name, brute in counts.items():
@@ -219,11 +213,11 @@ def facet_check(store_path: Path, index_dir: Path, mix: list[dict], answers: dic
             "brute_totals": {name: c["total"] for name, c in counts.items()}}
 
 
-def _parse_item(name: str, q: str, analyzer, to_trad) -> dict:
+def _parse_item(q: str) -> dict:
+    from indexer.analysis import normalize
     field, _, text = q.rpartition(":")
-    words = text.replace('"', " ").split()
     return {"fields": ("title",) if field == "title" else ("title", "body"),
-            "words": [(w, to_trad.convert(w), {t.text for t in analyzer(w, mode="query")}) for w in words]}
+            "words": [normalize(w) for w in text.replace('"', " ").split()]}
 
 
 def _passes(rec: dict, filters: dict) -> bool:
@@ -235,14 +229,10 @@ def _passes(rec: dict, filters: dict) -> bool:
     return not (filters.get("date_from") and not filters["date_from"] <= when <= filters["date_to"] + "~")
 
 
-def _matches(rec: dict, item: dict, analyzer, cache: dict[str, set[str]]) -> bool:
-    text = "\n".join(rec[f] or "" for f in item["fields"])
-    if not all(w in text or trad in text for w, trad, _ in item["words"]):
-        return False
-    key = ",".join(item["fields"])
-    if key not in cache:
-        cache[key] = {t.text for t in analyzer(text, mode="index")}
-    return all(toks and toks <= cache[key] for _, _, toks in item["words"])
+def _matches(rec: dict, item: dict) -> bool:
+    from indexer.analysis import normalize
+    text = normalize("\n".join(rec[f] or "" for f in item["fields"]))
+    return all(w in text for w in item["words"])
 
 
 def _count(acc: dict, rec: dict) -> None:

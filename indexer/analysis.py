@@ -5,11 +5,8 @@ emits overlapping search-mode tokens, so Whoosh phrase queries never line up and
 highlights cut words short.  Here the deliberate choice is:
 
 * `WordTokenizer`: jieba's precise mode, positions 0, 1, 2, … one per word, and
-  start/end characters that slice the original text exactly.  When indexing, the
-  dictionary words inside a longer word (马克思 in 马克思主义, 医保 in 医保局) are
-  added **at their parent's position**: a query for the shorter word finds them,
-  yet they never shift the positions of the words that follow, so phrases of
-  precise-mode words still line up.  Queries are cut without them.
+  start/end characters that slice the original text exactly.  Only the words jieba
+  cut: a word search for 马克 does not find 马克思 (the characters do, see below).
 * `CharGramTokenizer` and `CharTokenizer`: the same text a second way, as
   overlapping character bigrams at their character offsets and as single
   characters, so any string of characters is findable whatever jieba did with
@@ -28,10 +25,9 @@ import unicodedata
 import jieba
 from whoosh.analysis import Token, Tokenizer
 
-from archive.script import CJK, fold
+from archive.script import fold
 
 jieba.setLogLevel(logging.WARNING)
-_CJK = CJK
 # The characters a search for a string can find: letters, digits and CJK of any script, after
 # folding (so lower case, half-width).  Punctuation, symbols and spaces are not searched as characters.
 RUN = re.compile(r"[^\W_]+")
@@ -61,30 +57,19 @@ class WordTokenizer(Tokenizer):
             yield token
             return
         pos = start_pos
-        with_parts = mode == "index"
         for word, start, end in jieba.tokenize(normalize(value)):
             if not _is_word(word) or word.isspace():
                 continue
-            for text, a, b in [(word, start, end)] + (_parts(word, start) if with_parts else []):
-                token.text = text
-                token.boost, token.stopped = 1.0, False
-                if keeporiginal:
-                    token.original = value[a:b]
-                if positions:
-                    token.pos = pos
-                if chars:
-                    token.startchar, token.endchar = start_char + a, start_char + b
-                yield token
+            token.text = word
+            token.boost, token.stopped = 1.0, False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
             pos += 1
-
-
-def _parts(word: str, start: int) -> list[tuple[str, int, int]]:
-    """Dictionary words of 2 and 3 characters inside a longer word (jieba's search-mode pieces)."""
-    if len(word) < 3 or not _CJK.match(word[0]):
-        return []
-    freq = jieba.dt.FREQ
-    return [(word[i:i + n], start + i, start + i + n) for n in (2, 3) if n < len(word)
-            for i in range(len(word) - n + 1) if freq.get(word[i:i + n])]
 
 
 class CharGramTokenizer(Tokenizer):

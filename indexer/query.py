@@ -134,7 +134,7 @@ class Parser:
             if not field and name.isalpha():
                 raise QueryError(f"不认识的字段“{name}”：可用 {'、'.join(sorted(set(FIELDS)))}")
         if tok.kind in ("word", "phrase"):
-            return text_query(tok.text, mode=self.mode, quoted=tok.kind == "phrase")
+            return text_query(tok.text, mode=self.mode)
         return None
 
     def _field(self, field: str, value: str) -> Q.Query | None:
@@ -200,8 +200,7 @@ def _any(parts: list) -> Q.Query | None:
     return None if not parts else parts[0] if len(parts) == 1 else Q.Or(parts)
 
 
-def text_query(text: str, fields: tuple[str, ...] = TEXT_FIELDS, mode: str = "exact",
-               quoted: bool = False) -> Q.Query | None:
+def text_query(text: str, fields: tuple[str, ...] = TEXT_FIELDS, mode: str = "exact") -> Q.Query | None:
     """A word or phrase in any of `fields`, as characters (matching) and words (scoring), by `mode`."""
     norm = normalize(text)
     toks = words(norm)
@@ -216,8 +215,6 @@ def text_query(text: str, fields: tuple[str, ...] = TEXT_FIELDS, mode: str = "ex
 
 def parse(text: str, topic_code=lambda s: s, mode: str = "exact") -> Q.Query | None:
     """The Whoosh query for user text; None for an empty query (everything)."""
-    if mode not in MODES:
-        raise QueryError("检索方式只能是 exact（精确）或 words（按词）")
     return Parser(tokenize(text or ""), topic_code, mode).parse()
 
 

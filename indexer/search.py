@@ -21,7 +21,7 @@ from indexer import analysis, snippets
 from indexer.engine import Engine, Matches, mask_of
 from indexer.facets import CACHE_DIR, FacetColumns, FacetValue, new_vocabs
 from indexer.postings import TermCache, segment_id
-from indexer.query import QueryError, highlight_terms, parse
+from indexer.query import MODES, QueryError, highlight_terms, parse
 from indexer.writer import date_key, open_index
 
 __all__ = ["SearchRequest", "SearchResult", "Hit", "FacetValue", "QueryError", "Searcher"]
@@ -59,6 +59,7 @@ class Hit:
     kind: str
     score: float | None = None
     version_group: str | None = None
+    title_html: str = ""      # the title escaped, with the query's matches in <mark>
 
 
 @dataclass
@@ -133,8 +134,9 @@ class Searcher:
             matches = self._matched(query, req)
             facets = self._columns.counts(matches.docs)
             page_docs, scores = self._page(query, matches, req)
-            terms = highlight_terms(req.q)
-            hits = [self._hit(d, scores.get(d), terms) for d in page_docs]
+            stored = [self._searcher.stored_fields(d) for d in page_docs]
+        terms = highlight_terms(req.q)        # snippets outside the lock: a long article delays only its reader
+        hits = [_hit(f, scores.get(d), terms) for d, f in zip(page_docs, stored)]
         return SearchResult(len(matches.docs), hits, facets, req.page, req.per_page, req.q)
 
     def all_ids(self, req: SearchRequest, limit: int | None = None) -> list[str]:
@@ -157,7 +159,7 @@ class Searcher:
             group = own.get("version_group")
             results = self._searcher.more_like(docnum, "body", text=own.get("body") or "", top=limit + 10,
                                                numterms=12)
-            hits = [self._hit(h.docnum, h.score, []) for h in results
+            hits = [_hit(h.fields(), h.score, []) for h in results
                     if h.docnum != docnum and h.get("version_group") != group]
         return hits[:limit]
 
@@ -221,13 +223,16 @@ class Searcher:
             order = np.lexsort((docs, -dates.astype(np.int64)))
         return docs[order[start:end]].tolist(), {}
 
-    def _hit(self, docnum: int, score: float | None, terms: list[str]) -> Hit:
-        f = self._searcher.stored_fields(docnum)
-        return Hit(id=f["id"], title=f.get("headline") or None, date=f.get("date") or None,
-                   paper=f.get("paper") or None, region=[p for p in (f.get("region_path") or "").split("/") if p],
-                   topics=[t for t in (f.get("topic_labels") or "").split("|") if t],
-                   snippet=snippets.snippet(f.get("body") or "", terms), kind=f.get("kind") or "article",
-                   score=score, version_group=f.get("version_group"))
+
+def _hit(f: dict, score: float | None, terms: list[str]) -> Hit:
+    """A result from its stored fields, with the title and a snippet marked."""
+    title = f.get("headline") or None
+    return Hit(id=f["id"], title=title, title_html=snippets.highlight(title or "", terms),
+               date=f.get("date") or None, paper=f.get("paper") or None,
+               region=[p for p in (f.get("region_path") or "").split("/") if p],
+               topics=[t for t in (f.get("topic_labels") or "").split("|") if t],
+               snippet=snippets.snippet(f.get("body") or "", terms), kind=f.get("kind") or "article",
+               score=score, version_group=f.get("version_group"))
 
 
 def _live_docs(reader) -> np.ndarray:
@@ -253,6 +258,8 @@ def _upper(date: str) -> int:
 def _check(req: SearchRequest) -> None:
     if req.sort not in SORTS:
         raise QueryError("排序方式只能是 relevance、date 或 date_asc")
+    if req.mode not in MODES:
+        raise QueryError("检索方式只能是 exact（精确，按字）或 words（按词）")
     if not 1 <= req.page <= MAX_PAGE:
         raise QueryError(f"页码应在 1 到 {MAX_PAGE} 之间")
     if not 1 <= req.per_page <= MAX_PER_PAGE:

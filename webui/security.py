@@ -42,7 +42,8 @@ def search_request(request: Request, per_page: int = 20) -> SearchRequest:
         raise QueryError(f"页码应在 1 到 {MAX_PAGE} 之间，每页 1 到 {MAX_PER_PAGE} 条")
     return SearchRequest(q=q, region=filters["region"], topic=filters["topic"], paper=filters["paper"],
                          kind=filters["kind"], entity=filters["entity"], date_from=args.get("from") or None, date_to=args.get("to") or None,
-                         sort=args.get("sort") or "relevance", page=page, per_page=size)
+                         sort=args.get("sort") or "relevance", mode=args.get("mode") or "exact", page=page,
+                         per_page=size)
 
 
 def _int(value: str | None, default: int, name: str) -> int:
