@@ -29,6 +29,7 @@ MAX_LENGTH = 500
 MAX_TERMS = 32
 MAX_DEPTH = 8
 MODES = ("exact", "words")
+OR, AND, NOT = ("OR", "或", "|"), ("AND", "与", "&"), ("NOT", "非")
 FIELDS = {"title": "title", "标题": "title", "body": "body", "正文": "body", "author": "authors",
           "authors": "authors", "作者": "authors", "paper": "paper", "报纸": "paper", "region": "region",
           "地区": "region", "topic": "topics", "主题": "topics", "kind": "kind", "entity": "entities"}
@@ -66,7 +67,29 @@ def tokenize(text: str) -> list[_Tok]:
             toks.append(_Tok("word", m.group("word")))
     if sum(t.kind in ("word", "phrase") for t in toks) > MAX_TERMS:
         raise QueryError(f"检索词太多（最多 {MAX_TERMS} 个）")
-    return toks
+    return _literal_operators(toks)
+
+
+def _literal_operators(toks: list[_Tok]) -> list[_Tok]:
+    """An operator with nothing to join is a word searched for: a bare OR, 与 alone, NOT at the end."""
+    def operand(i: int) -> bool:
+        return 0 <= i < len(toks) and (toks[i].kind == "phrase" or
+                                       toks[i].kind == "word" and toks[i].text not in OR + AND + NOT)
+
+    def ends(i: int) -> bool:        # an operand, or a group, ends at i
+        return operand(i) or 0 <= i < len(toks) and toks[i].kind == ")"
+
+    def begins(i: int) -> bool:      # an operand, a group or a negation begins at i
+        return operand(i) or i < len(toks) and (toks[i].kind == "(" or toks[i].text in NOT)
+
+    out = []
+    for i, tok in enumerate(toks):
+        if tok.kind == "word" and (tok.text in OR + AND and not (ends(i - 1) and begins(i + 1)) or
+                                   tok.text in NOT and not (operand(i + 1) or i + 1 < len(toks)
+                                                            and toks[i + 1].kind == "(")):
+            tok = _Tok("phrase", tok.text)
+        out.append(tok)
+    return out
 
 
 class Parser:
@@ -88,7 +111,7 @@ class Parser:
 
     def _or(self) -> Q.Query | None:
         parts = [self._and()]
-        while self._peek("OR", "或", "|"):
+        while self._peek(*OR):
             self.i += 1
             parts.append(self._and())
         parts = [p for p in parts if p is not None]
@@ -96,8 +119,8 @@ class Parser:
 
     def _and(self) -> Q.Query | None:
         parts = []
-        while self.i < len(self.toks) and self.toks[self.i].kind != ")" and not self._peek("OR", "或", "|"):
-            if self._peek("AND", "与", "&"):
+        while self.i < len(self.toks) and self.toks[self.i].kind != ")" and not self._peek(*OR):
+            if self._peek(*AND):
                 self.i += 1
                 continue
             parts.append(self._unary())
@@ -105,7 +128,7 @@ class Parser:
 
     def _unary(self) -> Q.Query | None:
         tok = self.toks[self.i]
-        if tok.kind == "word" and tok.text in ("NOT", "非"):
+        if tok.kind == "word" and tok.text in NOT:
             self.i += 1
             inner = self._unary() if self.i < len(self.toks) else None
             return Q.Not(inner) if inner is not None else None

@@ -62,3 +62,9 @@ def test_an_unknown_mode_is_refused_with_a_reason(small):
     from indexer.search import QueryError
     with pytest.raises(QueryError, match="检索方式"):
         small.search(SearchRequest(q="马克", mode="fuzzy"))
+
+
+def test_an_operator_with_nothing_to_join_is_searched_for(small):
+    assert small.search(SearchRequest(q="与")).total == 0       # not the whole archive
+    assert small.search(SearchRequest(q="OR")).total == 0
+    assert small.search(SearchRequest(q="马克 OR 乡村")).total == 3
