@@ -185,7 +185,7 @@ def _column(lines: list[_Line], i: int) -> float | None:
     return statistics.median(wrapped) if len(wrapped) >= 3 else None
 
 
-def _head_shape(s: str) -> bool:
+def head_shape(s: str) -> bool:
     """Short, no full stop, few commas, not ending mid-sentence: could be a headline."""
     if not s or len(s) > _MAX_HEAD or "。" in s or sum(s.count(c) for c in "，,") > 1:
         return False
@@ -227,11 +227,11 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
             line.head = True
     i = -1 if markdown else len(lines) - 1  # Markdown marks its headings itself
     while i >= 0:
-        if lines[i].head or not _head_shape(lines[i].text):
+        if lines[i].head or not head_shape(lines[i].text):
             i -= 1
             continue
         start = i
-        while start > 0 and not lines[start - 1].head and _head_shape(lines[start - 1].text) \
+        while start > 0 and not lines[start - 1].head and head_shape(lines[start - 1].text) \
                 and (double or not lines[start].blank_before):
             start -= 1
         if double:
@@ -260,7 +260,7 @@ def _after_break(lines: list[_Line], i: int) -> bool:
     if i == 0:
         return True
     prev = lines[i - 1].text
-    return ends_sentence(prev) or _head_shape(prev) or bylines.is_byline(prev) or lines[i - 1].head
+    return ends_sentence(prev) or head_shape(prev) or bylines.is_byline(prev) or lines[i - 1].head
 
 
 def _before_break(lines: list[_Line], last: int, i: int) -> bool:
@@ -282,7 +282,7 @@ def _before_break(lines: list[_Line], last: int, i: int) -> bool:
 def _block_is_head(lines: list[_Line], start: int, end: int) -> bool:
     """Normal pages: a blank-separated block of at most three short lines off the column."""
     block = range(start, end + 1)
-    if len(block) > 3 or not all(_head_shape(lines[j].text) or is_doubled(lines[j].text) for j in block):
+    if len(block) > 3 or not all(head_shape(lines[j].text) or is_doubled(lines[j].text) for j in block):
         return False
     if not _after_break(lines, start):
         return False
@@ -351,7 +351,7 @@ def _mark_trailing_heads(lines: list[_Line], double: bool) -> None:
         if ends_sentence(text) or "。" in text or text.endswith(("，", "、", "；", "：")) \
                 or bylines.is_byline(text) or bylines.parse_credit(text) or line.level or _unbalanced(text):
             break
-        if not double and not (line.blank_before and (_head_shape(text) or is_doubled(text))):
+        if not double and not (line.blank_before and (head_shape(text) or is_doubled(text))):
             break
         tail.append(line)
     if len(tail) >= 2 and len(tail) < len(lines) // 2:

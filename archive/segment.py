@@ -47,6 +47,7 @@ class _Draft:
     title: str | None = None
     subtitle: str | None = None
     kicker: str | None = None
+    level: int = 0                # the Markdown level of the heading that opened it
 
     def opening_text(self, start: int = 0) -> str:
         return "".join(self.paras[start:])[:_OPENING]
@@ -70,7 +71,7 @@ class _Head:
 def split_page(page: Page) -> list[Article]:
     """The page's articles, photos and continuations in page order, metadata from the page only."""
     paras = clean.paragraphs(page.text, markdown=True if page.format == "markdown" else None)
-    flow = _flow(paras)
+    flow = _subheads_inside(_flow(paras))
     heads = _merge_kickers(flow)
     _assign_heads(flow, heads)
     drafts = [d for d in flow if isinstance(d, _Draft) and (d.paras or d.marks or d.title)]
@@ -84,12 +85,19 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
     i = 0
     while i < len(paras):
         p = paras[i]
-        if p.level:
-            run = [p]
-            while i + 1 < len(paras) and paras[i + 1].level:
-                i += 1
-                run.append(paras[i])
+        lead = _lead_in(paras, i)
+        if lead:                  # short unpunctuated lines right before a heading or a dateline: its head
+            if paras[i + lead].level:
+                cur = _heading_run(flow, cur, _run(paras, i + lead), kicker=" ".join(q.text for q in paras[i:i + lead]))
+                i += lead + len(_run(paras, i + lead)) - 1
+            else:
+                flow.append(_head_unit([q.text for q in paras[i:i + lead]]))
+                cur = None
+                i += lead - 1
+        elif p.level:
+            run = _run(paras, i)
             cur = _heading_run(flow, cur, run)
+            i += len(run) - 1
         elif p.head:
             flow.append(_head_unit(p.lines))
             cur = None
@@ -99,16 +107,62 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
     return flow
 
 
+def _run(paras: list[clean.Para], i: int) -> list[clean.Para]:
+    """The Markdown headings standing together from paragraph i."""
+    end = i
+    while end < len(paras) and paras[end].level:
+        end += 1
+    return paras[i:end]
+
+
+def _lead_in(paras: list[clean.Para], i: int) -> int:
+    """How many body paragraphs from i (at most two) are the head of what follows: short, unpunctuated,
+    after a finished sentence, and right before an article-level heading or a dateline."""
+    if paras[i].level or paras[i].head or (i and not clean.ends_sentence(paras[i - 1].text)
+                                            and not paras[i - 1].level and not paras[i - 1].head):
+        return 0
+    for n in (1, 2):
+        block = paras[i:i + n]
+        if len(block) < n or not all(not q.level and not q.head and clean.head_shape(q.text) for q in block):
+            return 0
+        nxt = paras[i + n] if i + n < len(paras) else None
+        if nxt is not None and (0 < nxt.level <= 3 or not nxt.level and bylines.DATELINE.match(nxt.text)):
+            return n
+    return 0
+
+
+def _subheads_inside(flow: list) -> list:
+    """A heading deeper than the page's article headings, inside an unfinished story that goes on
+    in the same words, is a subhead of that story, not a story of its own."""
+    drafts = [d for d in flow if isinstance(d, _Draft)]
+    levels = [d.level for d in drafts if d.level]
+    if not levels:
+        return flow
+    out: list = []
+    for item in flow:
+        prev = out[-1] if out else None
+        if isinstance(item, _Draft) and item.level > min(levels) and not item.kicker and not item.opening \
+                and isinstance(prev, _Draft) and prev.paras and not prev.closed and item.paras \
+                and cohesion.across(prev.paras, item.paras) >= cohesion.BOUNDARY:
+            prev.paras += [t for t in (item.title, item.subtitle) if t] + item.paras
+            prev.widths += [0.0] * (len(prev.paras) - len(prev.widths))
+            prev.marks += item.marks
+            prev.closing, prev.closed, prev.credit = item.closing, item.closed, item.credit
+            continue
+        out.append(item)
+    return out
+
+
 def _new(flow: list, explicit: bool) -> _Draft:
     draft = _Draft(explicit=explicit)
     flow.append(draft)
     return draft
 
 
-def _heading_run(flow: list, cur: _Draft | None, run: list[clean.Para]) -> _Draft:
+def _heading_run(flow: list, cur: _Draft | None, run: list[clean.Para], kicker: str = "") -> _Draft:
     """Markdown headings: levels 1–3 open an article (kicker, title, subtitle); 4–6 are section heads."""
     top = min(p.level for p in run)
-    if top > 3:
+    if top > 3 and not kicker:
         cur = cur if cur is not None and not cur.closed else _new(flow, False)
         for p in run:
             cur.paras.append(p.text)
@@ -116,8 +170,8 @@ def _heading_run(flow: list, cur: _Draft | None, run: list[clean.Para]) -> _Draf
         return cur
     cur = _new(flow, True)
     t = next(i for i, p in enumerate(run) if p.level == top)
-    cur.title = run[t].text
-    cur.kicker = " ".join(p.text for p in run[:t]) or None
+    cur.title, cur.level = run[t].text, top
+    cur.kicker = " ".join([kicker] * bool(kicker) + [p.text for p in run[:t]]) or None
     cur.subtitle = " ".join(p.text for p in run[t + 1:]) or None
     return cur
 
