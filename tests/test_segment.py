@@ -250,3 +250,21 @@ def test_an_unmatched_headline_never_takes_another_headline_away():
     articles = split_page(Page(source="x.txt", text=text, format="text"))
     assert "冬季长跑比赛举行" in [a.title for a in articles]
     assert _article_chars(articles) == _page_chars(text)
+
+
+def test_a_short_line_right_before_a_dateline_is_that_articles_headline_not_the_last_line_above():
+    text = ("区里新建了三座公园，居民休闲有了好去处。\n\n"
+            "城郊农场迎来丰收季\n\n"
+            "本报讯（记者 王明）今年，城郊农场的小麦亩产再创新高，农户收入明显增加。\n")
+    items = split_page(Page(source="p.txt", text=text, format="text"))
+    assert [a.title for a in items] == [None, "城郊农场迎来丰收季"]
+    assert items[0].body.endswith("好去处。")
+
+
+def test_markdown_kicker_line_and_subheads_stay_with_their_article():
+    text = ("## 公园建设提速\n\n区里新建了三座公园，公园绿地面积大幅增加，公园成为居民休闲好去处。\n\n"
+            "文旅融合添活力\n## 古镇游客量创新高\n\n今年古镇接待游客二百万人次，古镇民宿入住率持续走高。\n\n"
+            "### 民宿带动就业\n\n古镇民宿吸纳本地村民就业，古镇游客多了，民宿生意红火。\n")
+    items = split_page(Page(source="p.md", text=text, format="markdown"))
+    assert [(a.kicker, a.title) for a in items] == [(None, "公园建设提速"), ("文旅融合添活力", "古镇游客量创新高")]
+    assert "民宿带动就业" in items[1].body
