@@ -210,10 +210,15 @@ def _ingest_jsonl(path: Path, sha: str, store: ArticleStore, pool) -> FileOutcom
     kinds: Counter = Counter()
     chunks = read_jsonl_chunks(path, JSONL_CHUNK, outcome.warnings)
     results = pool.imap(_prepare_chunk, chunks) if pool else map(_prepare_chunk, chunks)
-    for articles in results:
-        store.put_articles(sha, articles)
-        outcome.articles += len(articles)
-        kinds.update(a.kind for a in articles)
+    try:
+        for articles in results:
+            store.put_articles(sha, articles)
+            outcome.articles += len(articles)
+            kinds.update(a.kind for a in articles)
+    except Exception as exc:   # what was stored stays (a re-run completes it); the report says how much
+        return FileOutcome(str(path), "failed", articles=outcome.articles, kinds=dict(kinds),
+                           reason=f"stopped after {outcome.articles} stored article(s): {exc}",
+                           warnings=outcome.warnings)
     outcome.kinds = dict(kinds)
     if not outcome.articles:
         return FileOutcome(str(path), "failed", reason="no valid JSON Lines records", warnings=outcome.warnings)

@@ -7,6 +7,7 @@ Reading is where bad input must be caught and named, so every failure raises
 from __future__ import annotations
 
 import gzip
+import zlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ FORMATS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
 MAX_PAGE_BYTES = 10 * 1024**2    # a page of OCR text or HTML is a few hundred KB; JSON Lines are streamed
+MAX_GZIP_JSONL_BYTES = 512 * 1024**2   # gzipped JSON Lines are unpacked in memory: this much at most
 
 
 class SourceError(ValueError):
@@ -61,13 +63,37 @@ def read_bytes(path: Path) -> bytes:
     try:
         check_file(path)
         data = path.read_bytes()
-        return gzip.decompress(data) if path.name.lower().endswith(".gz") else data
+        if not path.name.lower().endswith(".gz"):
+            return data
+        return gunzip(data, MAX_GZIP_JSONL_BYTES if source_format(path) == "jsonl" else MAX_PAGE_BYTES)
     except FileNotFoundError:
         raise SourceError("file not found (dangling link?)") from None
     except PermissionError:
         raise SourceError("permission denied") from None
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise SourceError(f"cannot read file: {exc}") from None
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Gzip members unpacked a chunk at a time, refused as soon as they pass `limit` bytes: a small
+    file that unpacks to gigabytes (a gzip bomb) costs at most `limit` of memory and a moment."""
+    out, size, chunk = [], 0, 1024**2
+    while data:
+        unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        while data:
+            piece = unpack.decompress(data, chunk)
+            data = unpack.unconsumed_tail
+            size += len(piece)
+            if size > limit:
+                raise SourceError(f"unpacks to more than {limit // 2**20} MB (a page is at most "
+                                  f"{MAX_PAGE_BYTES // 2**20} MB); refused")
+            out.append(piece)
+            if unpack.eof:
+                break
+        if not unpack.eof:
+            raise SourceError("cannot read file: the gzip data is truncated")
+        data = unpack.unused_data.lstrip(b"\0")
+    return b"".join(out)
 
 
 def read_source(path: Path, data: bytes | None = None) -> Reading:
@@ -115,19 +141,22 @@ def _apply_manifest(path: Path, pages: list[Page]) -> None:
 def read_jsonl_chunks(path: Path, chunk: int, warnings: list[str]) -> Iterator[list[Page]]:
     """Pages of a JSON Lines file, `chunk` at a time, streamed: the file may be larger than memory.
 
-    Each line is decoded on its own (UTF-8, else GB18030), so one badly encoded line
-    costs that line only; it is named in `warnings` with its number.
+    Each line is decoded on its own, so one badly encoded line costs that line only,
+    and every fallback is named in `warnings` with the line's number: a file in GB18030
+    is read as such; bytes that are not UTF-8 in a UTF-8 file are replaced (�), not
+    turned into the mojibake another encoding would make of them.
     """
     meta = manifest.lookup(path)
     batch: list[Page] = []
+    utf8 = False          # a line beyond ASCII was UTF-8: the file is
     with path.open("rb") as handle:
         for lineno, raw in enumerate(handle, 1):
             if not raw.strip():
                 continue
-            try:
-                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError:
-                line = raw.decode("gb18030", errors="replace")
+            line, note = _decode_line(raw, lineno, utf8)
+            utf8 = utf8 or (note is None and not raw.isascii())
+            if note:
+                warnings.append(f"line {lineno}: {note}")
             page = _json_page(line, str(path), lineno, warnings)
             if page:
                 batch.append(_with_meta(page, meta))
@@ -136,6 +165,20 @@ def read_jsonl_chunks(path: Path, chunk: int, warnings: list[str]) -> Iterator[l
                 batch = []
     if batch:
         yield batch
+
+
+def _decode_line(raw: bytes, lineno: int, utf8: bool) -> tuple[str, str | None]:
+    """A JSON Lines line as text, and a note when it was not plain UTF-8."""
+    try:
+        return raw.decode("utf-8-sig" if lineno == 1 else "utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    if not utf8:
+        try:
+            return raw.decode("gb18030"), "not UTF-8; read as GB18030"
+        except UnicodeDecodeError:
+            pass
+    return raw.decode("utf-8", errors="replace"), "invalid UTF-8 bytes replaced with �"
 
 
 def _with_meta(page: Page, meta: dict[str, str]) -> Page:
@@ -161,7 +204,10 @@ def _json_page(line: str, source: str, lineno: int, warnings: list[str]) -> Page
         if not isinstance(obj, dict):
             raise ValueError("not a JSON object")
         return _page_from_json(obj, source, lineno)
-    except ValueError as exc:
+    except RecursionError:
+        warnings.append(f"line {lineno}: skipped, nested too deeply")
+        return None
+    except (ValueError, TypeError) as exc:
         warnings.append(f"line {lineno}: skipped, {_short(exc)}")
         return None
 
