@@ -8,6 +8,7 @@ never filled with a guess.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from archive.model import Article
 
@@ -44,7 +45,13 @@ def ris(article: Article, url: str | None = None) -> str:
     if url:
         lines.append(("UR", url))
     lines += [("ID", article.id), ("LA", "zh"), ("ER", "")]
-    return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in lines)
+    return "".join(f"{tag}  - {one_line(value)}".rstrip() + "\n" for tag, value in lines)
+
+
+def one_line(value: str) -> str:
+    """A value on one line: a line break (or any control character) in a title must not start a
+    forged tag or record in RIS."""
+    return "".join(" " if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c for c in value)
 
 
 def bibtex(article: Article, url: str | None = None) -> str:
@@ -61,7 +68,7 @@ def bibtex(article: Article, url: str | None = None) -> str:
     if url:
         fields.append(("url", url))
     fields.append(("language", "chinese"))
-    body = ",\n".join(f"  {name} = {{{_bib_escape(value)}}}" for name, value in fields)
+    body = ",\n".join(f"  {name} = {{{_bib_escape(one_line(value))}}}" for name, value in fields)
     return f"@article{{{_bib_key(article)},\n{body}\n}}\n"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 import sqlite3
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from archive.sqlite import ThreadConnections
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, pw_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS logouts (name TEXT PRIMARY KEY, generation INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS collections (
     slug TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
     owner TEXT NOT NULL REFERENCES users(name), published INTEGER NOT NULL DEFAULT 0,
@@ -76,6 +78,9 @@ def check_password(password: str, stored: str) -> bool:
 class Collections:
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(self.path, 0o600)      # password hashes: readable by the archive's user only
         self._db = ThreadConnections(self.path, _SCHEMA)
         self._conn = self._db.get
 
@@ -92,6 +97,20 @@ class Collections:
             hash_password(password)  # same work either way: no timing hint that a name exists
             return False
         return check_password(password, row[0])
+
+    def session_token(self, name: str) -> str | None:
+        """What a session of this librarian must carry to be valid: it changes with the password
+        (`user add` again) and with every logout, so an older session cookie stops working."""
+        row = self._conn().execute(
+            "SELECT pw_hash, COALESCE((SELECT generation FROM logouts WHERE logouts.name = users.name), 0) "
+            "FROM users WHERE name = ?", (name,)).fetchone()
+        return None if row is None else hashlib.sha256(f"{row[0]}\x1f{row[1]}".encode()).hexdigest()[:32]
+
+    def end_sessions(self, name: str) -> None:
+        """Log this librarian out everywhere."""
+        with self._conn() as conn:
+            conn.execute("INSERT INTO logouts VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET "
+                         "generation = generation + 1", (name,))
 
     def users(self) -> list[str]:
         return [r[0] for r in self._conn().execute("SELECT name FROM users ORDER BY name")]

@@ -16,6 +16,12 @@ from archive.model import Article
 CSV_COLUMNS = ("id", "title", "date", "paper", "page_no", "region", "topics", "authors", "kind", "source",
                "citation", "url", "note")
 UrlFor = Callable[[Article], str | None]
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")   # what a spreadsheet may run as a formula (OWASP CSV injection)
+
+
+def safe_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe."""
+    return "'" + value if value.startswith(_FORMULA) else value
 
 
 def csv_lines(articles: Iterable[Article], url_for: UrlFor = lambda a: None,
@@ -26,9 +32,10 @@ def csv_lines(articles: Iterable[Article], url_for: UrlFor = lambda a: None,
     writer.writerow(CSV_COLUMNS)
     yield "\ufeff" + _taken(out)
     for a in articles:
-        writer.writerow([a.id, a.title or "", a.date or "", a.paper or "", a.page_no or "", " > ".join(a.region),
-                         "; ".join(a.topic_labels), "; ".join(a.authors), a.kind, a.source, gbt7714(a),
-                         url_for(a) or "", (notes or {}).get(a.id, "")])
+        writer.writerow([safe_cell(v) for v in (
+            a.id, a.title or "", a.date or "", a.paper or "", a.page_no or "", " > ".join(a.region),
+            "; ".join(a.topic_labels), "; ".join(a.authors), a.kind, a.source, gbt7714(a),
+            url_for(a) or "", (notes or {}).get(a.id, ""))])
         yield _taken(out)
 
 

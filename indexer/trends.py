@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from archive.exports import safe_cell
 from indexer.search import SearchRequest, Searcher
 
 MAX_SERIES = 6
@@ -55,4 +56,4 @@ def _periods(seen: list[str], interval: str) -> list[str]:
 
 
 def _csv_cell(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+    return '"' + safe_cell(text).replace('"', '""') + '"'

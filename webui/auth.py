@@ -10,17 +10,25 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import (Blueprint, abort, current_app, g, redirect, render_template, request, session,
                    url_for)
 
 bp = Blueprint("auth", __name__)
-_FAILED: dict[str, list[float]] = {}
-_MAX_FAILS, _WINDOW = 5, 300.0
+FREE_FAILS = 3            # failures before any delay, per client address and per (address, name)
+FREE_FAILS_PER_NAME = 20  # from every address together: a slow, spread-out guess at one account
+MAX_DELAY = 300.0         # seconds; delays double from 1 s up to this, and expire after it
+MAX_TRACKED = 10_000      # failure records kept (oldest dropped): an attacker cannot fill memory
+HASHING = threading.BoundedSemaphore(2)   # password checks at once: a flood cannot take every core
+_FAILS: OrderedDict = OrderedDict()       # key -> (failures, time of the last)
+_FAILS_LOCK = threading.Lock()
 
 
 def secret_key(data_dir: Path) -> bytes:
@@ -50,7 +58,12 @@ def check_csrf() -> None:
 
 
 def current_user() -> str | None:
-    return session.get("user")
+    """The librarian of this session, if the session is still valid (not logged out, password unchanged)."""
+    if "user_checked" not in g:
+        name = session.get("user")
+        token = current_app.config["COLLECTIONS"].session_token(name) if name else None
+        g.user_checked = name if token and hmac.compare_digest(session.get("token", ""), token) else None
+    return g.user_checked
 
 
 def login_required(view: Callable) -> Callable:
@@ -65,11 +78,39 @@ def login_required(view: Callable) -> Callable:
     return wrapped
 
 
-def _throttled(name: str) -> bool:
+def _keys(name: str) -> list[tuple]:
+    addr = request.remote_addr or "?"
+    return [("addr", addr), ("addr+name", addr, name), ("name", name)]
+
+
+def _wait(name: str) -> float:
+    """Seconds until this client may try this name again (0: now)."""
+    now, longest = time.monotonic(), 0.0
+    with _FAILS_LOCK:
+        for key in _keys(name):
+            count, last = _FAILS.get(key, (0, 0.0))
+            free = FREE_FAILS_PER_NAME if key[0] == "name" else FREE_FAILS
+            if count >= free:
+                longest = max(longest, last + min(2.0 ** (count - free), MAX_DELAY) - now)
+    return longest
+
+
+def _failed(name: str) -> None:
     now = time.monotonic()
-    recent = [t for t in _FAILED.get(name, []) if now - t < _WINDOW]
-    _FAILED[name] = recent
-    return len(recent) >= _MAX_FAILS
+    with _FAILS_LOCK:
+        for key in _keys(name):
+            count, last = _FAILS.pop(key, (0, now))
+            _FAILS[key] = (0 if now - last > MAX_DELAY else count) + 1, now
+        while len(_FAILS) > MAX_TRACKED:
+            _FAILS.popitem(last=False)
+
+
+def _local(target: str) -> str | None:
+    """`target` if it is a path on this site; None for anything a browser could read as another host."""
+    if not target.startswith("/") or any(not c.isprintable() or c.isspace() or c == "\\" for c in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc and not target.startswith("//") else None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -77,16 +118,22 @@ def login():
     error = None
     if request.method == "POST":
         check_csrf()
-        name = request.form.get("name", "")
-        if _throttled(name):
-            error = "尝试次数过多，请五分钟后再试"
-        elif current_app.config["COLLECTIONS"].authenticate(name, request.form.get("password", "")):
-            session.clear()
-            session["user"] = name
-            target = request.args.get("next", "")
-            return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("collections.index"))
+        name = request.form.get("name", "")[:200]
+        wait = _wait(name)
+        if wait > 0:
+            error = f"尝试次数过多，请 {int(wait) + 1} 秒后再试"
+        elif not HASHING.acquire(timeout=5):
+            abort(503, description="登录请求过多，请稍后再试")
         else:
-            _FAILED.setdefault(name, []).append(time.monotonic())
+            try:
+                ok = current_app.config["COLLECTIONS"].authenticate(name, request.form.get("password", ""))
+            finally:
+                HASHING.release()
+            if ok:
+                session.clear()
+                session["user"], session["token"] = name, current_app.config["COLLECTIONS"].session_token(name)
+                return redirect(_local(request.args.get("next", "")) or url_for("collections.index"))
+            _failed(name)
             error = "用户名或密码不正确"
     return render_template("login.html", error=error), (401 if error else 200)
 
@@ -94,6 +141,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     check_csrf()
+    if current_user():
+        current_app.config["COLLECTIONS"].end_sessions(current_user())
     session.clear()
     return redirect(url_for("collections.index"))
 

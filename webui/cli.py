@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--threads", type=int, default=8)
     s.add_argument("--workers", type=int, default=1,
                    help="server processes sharing the port (each opens the index; uses more cores and memory)")
+    s.add_argument("--secure-cookies", action="store_true",
+                   help="send the login cookie over HTTPS only (behind a TLS proxy, as in production)")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("stats", help="what the archive holds")
@@ -224,6 +226,7 @@ def cmd_serve(args, data: DataDir) -> int:
 
     from webui import create_app
     sock = socket.create_server((args.host, args.port), reuse_port=False)
+    config = {"DATA_DIR": data.path, "SESSION_COOKIE_SECURE": args.secure_cookies}
     print(f"newsarchive: serving {data.path} on http://{args.host}:{args.port}/ "
           f"({args.workers} process(es) × {args.threads} threads)", file=sys.stderr)
     children = []
@@ -231,11 +234,11 @@ def cmd_serve(args, data: DataDir) -> int:
         pid = os.fork()
         if pid == 0:                                  # a worker: serve until the parent goes
             die_with_parent()
-            serve(create_app({"DATA_DIR": data.path}), sockets=[sock], threads=args.threads, ident="newsarchive")
+            serve(create_app(config), sockets=[sock], threads=args.threads, ident="newsarchive")
             os._exit(0)
         children.append(pid)
     try:
-        serve(create_app({"DATA_DIR": data.path}), sockets=[sock], threads=args.threads, ident="newsarchive")
+        serve(create_app(config), sockets=[sock], threads=args.threads, ident="newsarchive")
     finally:
         for pid in children:
             os.kill(pid, 15)

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 
 from archive.corrections import FIELDS, CorrectionError
 from webui.auth import current_user, login_required
+from webui.forms import form_data
 from webui.datadir import IngestLocked
 
 bp = Blueprint("corrections", __name__)
@@ -36,7 +37,7 @@ def _recent() -> list[dict]:
 @bp.route("/articles/<article_id>/corrections", methods=["POST"])
 @login_required
 def correct(article_id: str):
-    form = request.get_json(silent=True) or request.form
+    form = form_data()
     store = current_app.config["STORE"]
     try:
         article = store.correct(article_id, form.get("field", ""), form.get("value", ""),

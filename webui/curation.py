@@ -11,6 +11,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 from archive.collections import Collection, CollectionError
 from archive.exports import FORMATS
 from webui.auth import current_user, login_required
+from webui.forms import form_data
 
 bp = Blueprint("collections", __name__)
 
@@ -74,7 +75,7 @@ def index_json():
 @bp.route("/collections", methods=["POST"])
 @login_required
 def create():
-    form = request.get_json(silent=True) or request.form
+    form = form_data()
     try:
         coll = _colls().create(current_user(), form.get("title", ""), form.get("description", ""))
     except CollectionError as exc:
@@ -115,7 +116,7 @@ def export(slug: str, fmt: str):
 @login_required
 def add_item(slug: str):
     _owned(slug)
-    form = request.get_json(silent=True) or request.form
+    form = form_data()
     article_id = form.get("article_id", "")
     if _store().get(article_id) is None:
         abort(400, description="没有这篇文章")
@@ -129,7 +130,7 @@ def add_item(slug: str):
 def edit_item(slug: str, article_id: str):
     """One route for an item's edits: action=note|move|remove (forms cannot send PATCH/DELETE)."""
     _owned(slug)
-    form = request.get_json(silent=True) or request.form
+    form = form_data()
     action = form.get("action", "note")
     if action == "note":
         _apply(lambda: _colls().set_note(slug, article_id, form.get("note", "")))
@@ -147,7 +148,7 @@ def edit_item(slug: str, article_id: str):
 @login_required
 def settings(slug: str):
     _owned(slug)
-    form = request.get_json(silent=True) or request.form
+    form = form_data()
     if form.get("action") == "delete":
         _colls().delete(slug)
         return (jsonify({"deleted": slug}) if request.path.startswith("/api/")

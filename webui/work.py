@@ -5,6 +5,8 @@ string as /search, so a journalist subscribes to exactly what they searched.
 """
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 
 from indexer.search import QueryError, SearchRequest
@@ -87,7 +89,11 @@ def search_feed():
     page_url = url_for("html.search", _external=True, **request.args.to_dict(flat=False))
     body = render_template("feed.xml", entries=entries, q=req.q, page_url=page_url,
                            feed_url=request.url, updated=_updated([a for _, a in entries if a]))
-    return Response(body, mimetype="application/atom+xml")
+    return Response(_XML_FORBIDDEN.sub("", body), mimetype="application/atom+xml")
+
+
+# Characters XML 1.0 forbids (control characters in an OCR title would make the feed unreadable).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _updated(articles) -> str:

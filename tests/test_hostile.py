@@ -1,0 +1,152 @@
+"""Hostile input and hostile users, second round: each case failed before its fix."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import stat
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from archive.cite import bibtex, ris
+from archive.exports import to_csv
+from archive.model import Article
+from archive.read import SourceError, read_bytes
+from indexer import snippets
+from webui import auth, create_app
+
+PASSWORD = "correct horse battery"
+
+
+def _login(client, name: str = "librarian", password: str = PASSWORD, next_: str = ""):
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)
+    return client.post("/login" + (f"?next={next_}" if next_ else ""),
+                       data={"name": name, "password": password, "csrf_token": token})
+
+
+def _token(client) -> dict:
+    page = client.get("/collections").get_data(as_text=True)
+    return {"X-CSRF-Token": re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)}
+
+
+@pytest.fixture
+def app(seeded_data_dir, tmp_path):
+    auth._FAILS.clear()
+    app = create_app({"DATA_DIR": seeded_data_dir, "TESTING": True})
+    app.config["COLLECTIONS"].add_user("librarian", PASSWORD)
+    yield app
+    auth._FAILS.clear()
+
+
+def test_a_gzip_bomb_is_refused_at_once_with_bounded_memory(tmp_path):
+    bomb = tmp_path / "bomb.txt.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as handle:
+        for _ in range(64):                                   # 1 GB of zeros in about 1 MB
+            handle.write(bytes(1 << 24))
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="unpacks to more than"):
+        read_bytes(bomb)
+    assert time.monotonic() - started < 5
+
+
+def test_the_page_limit_counts_unpacked_bytes(tmp_path):
+    page = tmp_path / "page.txt.gz"
+    page.write_bytes(gzip.compress(("新闻正文。" * 800_000).encode()))     # 12 MB of text, a small file
+    with pytest.raises(SourceError):
+        read_bytes(page)
+
+
+def test_snippets_of_a_huge_article_are_quick():
+    body = "医保改革惠及群众。" * 1_200_000                         # 10 MB, a match every 9 characters
+    started = time.monotonic()
+    out = snippets.snippet(body, ["医保", "群众"])
+    assert time.monotonic() - started < 2 and "<mark>医保</mark>" in out
+
+
+def test_login_redirects_only_to_local_paths(app):
+    for target in ("/%09/evil.example", "//evil.example", "https://evil.example/", "/\\evil.example",
+                   "/%0d%0aSet-Cookie:x=1"):
+        client = app.test_client()
+        response = _login(client, next_=target)
+        assert response.status_code == 302, target
+        assert response.headers["Location"] in ("/collections", "http://localhost/collections"), target
+    assert _login(app.test_client(), next_="/collections/new").headers["Location"].endswith("/collections/new")
+
+
+def test_logout_and_a_new_password_end_old_sessions(app):
+    client = app.test_client()
+    _login(client)
+    headers = _token(client)
+    stolen = client.get_cookie("session").value
+    client.post("/logout", headers=headers)
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    assert replay.post("/api/collections", json={"title": "x"}, headers=headers).status_code == 401
+    client = app.test_client()
+    _login(client)
+    headers = _token(client)
+    assert client.post("/api/collections", json={"title": "ok"}, headers=headers).status_code == 201
+    app.config["COLLECTIONS"].add_user("librarian", "a brand new password")
+    assert client.post("/api/collections", json={"title": "x"}, headers=headers).status_code == 401
+
+
+def test_throttling_slows_the_guesser_not_the_librarian_elsewhere(app):
+    attacker = app.test_client()
+    for _ in range(auth.FREE_FAILS + 2):
+        _login(attacker, password="wrong guess")
+    assert "秒后再试" in _login(attacker, password=PASSWORD).get_data(as_text=True)
+    assert "秒后再试" in _login(attacker, name="someone-else", password="x").get_data(as_text=True)
+    librarian = app.test_client()
+    librarian.environ_base["REMOTE_ADDR"] = "10.0.0.9"
+    assert _login(librarian).status_code == 302
+    with app.test_request_context():
+        for n in range(auth.MAX_TRACKED + 50):
+            auth._failed(f"name{n}")
+    assert len(auth._FAILS) <= auth.MAX_TRACKED
+
+
+def test_csv_cells_that_look_like_formulas_are_text():
+    article = Article(source="x.txt", position=0, title="=HYPERLINK(\"http://evil\")", body="正文",
+                      authors=["+cmd|' /C calc'!A0"], paper="@SUM(1)")
+    row = next(iter(__import__("csv").reader(to_csv([article]).splitlines()[1:])))
+    assert all(not cell.startswith(("=", "+", "-", "@")) for cell in row)
+
+
+def test_line_breaks_in_a_title_cannot_forge_records():
+    article = Article(source="x.txt", position=0, title="标题\nER  - \n\nTY  - NEWS\r\nTI  - 伪造", body="正文")
+    lines = ris(article).splitlines()
+    assert sum(line.startswith("TY  - ") for line in lines) == 1 and sum(line.startswith("ER  -") for line in lines) == 1
+    assert "\n" not in bibtex(article).split("title = {", 1)[1].split("}", 1)[0]
+
+
+def test_the_feed_stays_well_formed_xml_with_control_characters(make_data_dir):
+    data = make_data_dir([{"title": "控制\x01字符\x1b标题", "body": "医保新闻正文\x0b内容。"}])
+    client = create_app({"DATA_DIR": data, "TESTING": True}).test_client()
+    ET.fromstring(client.get("/feeds/search.atom?q=医保").data)
+
+
+def test_json_of_the_wrong_type_is_a_400_not_a_500(app):
+    client = app.test_client()
+    _login(client)
+    headers = _token(client)
+    for body in ({"title": ["a"]}, {"title": {"x": 1}}, "just a string", [1, 2], 5):
+        response = client.post("/api/collections", data=json.dumps(body), content_type="application/json",
+                               headers=headers)
+        assert response.status_code == 400, body
+    assert client.post("/api/collections", json={"title": 123}, headers=headers).status_code == 201
+
+
+def test_the_collections_database_is_private(app):
+    path = app.config["COLLECTIONS"].path
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_correction_field_that_is_not_a_string_is_a_400(app):
+    client = app.test_client()
+    _login(client)
+    article_id = client.get("/api/search?q=医保").get_json()["hits"][0]["id"]
+    response = client.post(f"/api/articles/{article_id}/corrections", json={"field": ["title"], "value": 1},
+                           headers=_token(client))
+    assert response.status_code == 400
