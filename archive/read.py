@@ -6,6 +6,7 @@ Reading is where bad input must be caught and named, so every failure raises
 """
 from __future__ import annotations
 
+import errno
 import gzip
 import zlib
 import json
@@ -50,12 +51,25 @@ def source_format(path: Path) -> str | None:
 def check_file(path: Path) -> None:
     """SourceError unless `path` is a regular file of a size we read."""
     if not path.is_file():
-        raise SourceError("not a regular file" if path.exists() else "file not found (dangling link?)")
+        raise SourceError("not a regular file" if path.exists() else _missing(path))
     size = path.stat().st_size
     streamed = source_format(path) == "jsonl" and not path.name.lower().endswith(".gz")
     if size > MAX_PAGE_BYTES and not streamed:
         raise SourceError(f"too large for one page ({size / 2**20:.0f} MB > {MAX_PAGE_BYTES // 2**20} MB); "
                           "split it, or give ready articles as JSON Lines")
+
+
+def _missing(path: Path) -> str:
+    """Why a path names no file: a link to nowhere, a loop of links, or nothing at all."""
+    if not path.is_symlink():
+        return "file not found"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError as exc:
+        return "symbolic link loop" if exc.errno == errno.ELOOP else "dangling symbolic link"
+    return "dangling symbolic link"
 
 
 def read_bytes(path: Path) -> bytes:
@@ -67,7 +81,7 @@ def read_bytes(path: Path) -> bytes:
             return data
         return gunzip(data, MAX_GZIP_JSONL_BYTES if source_format(path) == "jsonl" else MAX_PAGE_BYTES)
     except FileNotFoundError:
-        raise SourceError("file not found (dangling link?)") from None
+        raise SourceError(_missing(path)) from None
     except PermissionError:
         raise SourceError("permission denied") from None
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:

@@ -8,6 +8,7 @@ highlighted snippets.
 """
 from __future__ import annotations
 
+import datetime
 import shutil
 import threading
 from collections import OrderedDict
@@ -255,6 +256,18 @@ def _upper(date: str) -> int:
     return key
 
 
+def _real_date(value: str) -> bool:
+    """2023, 2023-12 or 2023-12-05, naming a year, month or day that exists."""
+    parts = value.split("-")
+    if len(value) not in (4, 7, 10) or not all(p.isdigit() for p in parts) or len(parts) > 3:
+        return False
+    try:
+        datetime.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return int(parts[0]) >= 1
+
+
 def _check(req: SearchRequest) -> None:
     if req.sort not in SORTS:
         raise QueryError("排序方式只能是 relevance、date 或 date_asc")
@@ -268,5 +281,5 @@ def _check(req: SearchRequest) -> None:
         if len(values) > MAX_FILTER_VALUES:
             raise QueryError(f"每种筛选条件最多 {MAX_FILTER_VALUES} 个值")
     for value in (req.date_from, req.date_to):
-        if value and (len(value) not in (4, 7, 10) or not value.replace("-", "").isdigit() or date_key(value) == 0):
-            raise QueryError("日期格式应为 2023、2023-12 或 2023-12-05")
+        if value and not _real_date(value):
+            raise QueryError("日期格式应为 2023、2023-12 或 2023-12-05（真实存在的日期）")

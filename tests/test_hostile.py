@@ -150,3 +150,18 @@ def test_a_correction_field_that_is_not_a_string_is_a_400(app):
     response = client.post(f"/api/articles/{article_id}/corrections", json={"field": ["title"], "value": 1},
                            headers=_token(client))
     assert response.status_code == 400
+
+
+def test_impossible_dates_and_over_long_highlight_queries_are_400s(app):
+    client = app.test_client()
+    assert client.get("/search?from=9999-99-99").status_code == 400
+    assert client.get("/search?from=2023-02-30").status_code == 400
+    article_id = client.get("/api/search?q=医保").get_json()["hits"][0]["id"]
+    assert client.get(f"/articles/{article_id}?q={'医' * 600}").status_code == 400
+
+
+def test_a_symbolic_link_loop_is_named_as_such(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    with pytest.raises(SourceError, match="symbolic link loop"):
+        read_bytes(tmp_path / "a.txt")

@@ -48,7 +48,7 @@ def test_every_file_gets_an_outcome_and_good_files_are_ingested(tmp_path):
     assert by_name["good.txt"].status == "duplicate"          # same bytes, found second in name order
     assert "copy-of-good.txt" in by_name["good.txt"].reason
     expected = {"empty.txt": "empty", "binary.txt": "binary", "nobody.html": "article text",
-                "dangling.txt": "not found", "no-such-file.txt": "not found", "pipe.txt": "regular file",
+                "dangling.txt": "dangling symbolic link", "no-such-file.txt": "not found", "pipe.txt": "regular file",
                 "notes.docx": "unsupported"}
     for name, words in expected.items():
         assert by_name[name].status in ("failed", "skipped"), name

@@ -88,7 +88,10 @@ def _article_or_404(article_id: str):
 @bp.route("/articles/<article_id>")
 def article(article_id: str):
     art = _article_or_404(article_id)
-    terms = highlight_terms(request.args.get("q", "")) if request.args.get("q") else []
+    try:
+        terms = highlight_terms(request.args.get("q", "")) if request.args.get("q") else []
+    except QueryError as exc:
+        abort(400, description=str(exc))
     paragraphs = [Markup(highlight(p, terms)) for p in art.body.split("\n") if p.strip()]
     searcher = current_app.config["SEARCHER"]()
     store, colls = current_app.config["STORE"], current_app.config["COLLECTIONS"]
