@@ -7,12 +7,16 @@ repeat changes nothing).
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from whoosh import index
+
 from archive.store import ArticleStore
 from indexer.facets import write_columns
-from indexer.writer import delete_articles, index_articles, settle
+from indexer.schema import build_schema
+from indexer.writer import INDEX_NAME, delete_articles, index_articles, settle
 
 PARALLEL_FROM = 2000   # below this, starting tokenizer processes costs more than it saves
 
@@ -20,6 +24,9 @@ PARALLEL_FROM = 2000   # below this, starting tokenizer processes costs more tha
 def sync_index(store: ArticleStore, index_dir: Path, *, batch: int = 5000,
                progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
     """Index pending articles and drop deleted ones; returns (indexed, deleted)."""
+    if _outdated(index_dir):          # built by an earlier version: rebuilt from the store, the system of record
+        shutil.rmtree(index_dir)
+        store.mark_all_unindexed()
     deleted = store.tombstones()
     if deleted:
         delete_articles(index_dir, deleted)
@@ -40,3 +47,15 @@ def sync_index(store: ArticleStore, index_dir: Path, *, batch: int = 5000,
     if done or deleted:
         write_columns(index_dir)    # the server then opens without reading stored fields
     return done, len(deleted)
+
+
+def _outdated(index_dir: Path) -> bool:
+    """Whether the index on disk has other fields than this version's schema (or names analyzers
+    this version no longer has, so it cannot even be opened)."""
+    if not any(Path(index_dir).glob(f"_{INDEX_NAME}_*.toc")):
+        return False
+    try:
+        held = index.open_dir(str(index_dir), indexname=INDEX_NAME).schema
+    except (AttributeError, ImportError, ModuleNotFoundError):
+        return True
+    return set(held.names()) != set(build_schema().names())
