@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import errno
 import gzip
-import zlib
+import io
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,25 +90,13 @@ def read_bytes(path: Path) -> bytes:
 
 
 def gunzip(data: bytes, limit: int) -> bytes:
-    """Gzip members unpacked a chunk at a time, refused as soon as they pass `limit` bytes: a small
-    file that unpacks to gigabytes (a gzip bomb) costs at most `limit` of memory and a moment."""
-    out, size, chunk = [], 0, 1024**2
-    while data:
-        unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        while data:
-            piece = unpack.decompress(data, chunk)
-            data = unpack.unconsumed_tail
-            size += len(piece)
-            if size > limit:
-                raise SourceError(f"unpacks to more than {limit // 2**20} MB (a page is at most "
-                                  f"{MAX_PAGE_BYTES // 2**20} MB); refused")
-            out.append(piece)
-            if unpack.eof:
-                break
-        if not unpack.eof:
-            raise SourceError("cannot read file: the gzip data is truncated")
-        data = unpack.unused_data.lstrip(b"\0")
-    return b"".join(out)
+    """Gzip data unpacked by the streaming reader, at most `limit` bytes of it: a small file that
+    unpacks to gigabytes (a gzip bomb) costs `limit` of memory and a moment, then is refused."""
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+        out = unpacked.read(limit + 1)
+    if len(out) > limit:
+        raise SourceError(f"unpacks to more than {limit // 2**20} MB; refused")
+    return out
 
 
 def read_source(path: Path, data: bytes | None = None) -> Reading:
