@@ -10,10 +10,9 @@ article is stored again, so a re-ingest does not silently undo it.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
-from archive import regions, topics
+from archive import dates, regions, topics
 from archive.model import KINDS, Article, Topic
 
 # field → Chinese label, in the order forms offer them
@@ -21,7 +20,6 @@ FIELDS = {"title": "标题", "authors": "作者", "date": "日期", "paper": "�
           "topics": "主题", "kind": "类型"}
 _LIST_SEP = re.compile(r"[、,，;；\s]+")
 _PATH_SEP = re.compile(r"\s*[/>›＞]\s*")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class CorrectionError(ValueError):
@@ -66,13 +64,8 @@ def _authors(text: str) -> list[str]:
 def _date(text: str) -> str | None:
     if not text:
         return None
-    m = _DATE.match(text)
-    try:
-        if not m:
-            raise ValueError
-        date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
-    except ValueError:
-        raise CorrectionError(f"日期应写作 2023、2023-12 或 2023-12-05：{text}") from None
+    if not dates.is_iso_date(text):
+        raise CorrectionError(f"日期应写作 2023、2023-12 或 2023-12-05：{text}")
     return text
 
 

@@ -17,6 +17,7 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三":
 _CN_NUM = "[〇○零一二两三四五六七八九十]"
 _NUM = rf"(?:\d{{1,4}}|{_CN_NUM}{{1,4}})"
 
+_ISO_EXACT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?(?!\d)")
 _YEAR_ONLY = re.compile(r"^(\d{4})年?$")
 _COMPACT = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
@@ -56,6 +57,16 @@ def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str:
     if d:
         parts.append(f"{d:02d}")
     return "-".join(parts)
+
+
+def is_iso_date(text: str) -> bool:
+    """`2023`, `2023-12` or `2023-12-05`, written exactly so, naming a year, month or day that
+    exists: the one form search filters and librarians' corrections accept."""
+    m = _ISO_EXACT.fullmatch(text)
+    try:
+        return bool(m) and bool(date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)))
+    except ValueError:
+        return False
 
 
 def parse_date(text: str) -> tuple[str, str] | None:

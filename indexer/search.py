@@ -8,7 +8,6 @@ highlighted snippets.
 """
 from __future__ import annotations
 
-import datetime
 import shutil
 import threading
 from collections import OrderedDict
@@ -18,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as Q
 
+from archive.dates import is_iso_date
 from indexer import analysis, snippets
 from indexer.engine import Engine, Matches, mask_of
 from indexer.facets import CACHE_DIR, FacetColumns, FacetValue, new_vocabs
@@ -256,18 +256,6 @@ def _upper(date: str) -> int:
     return key
 
 
-def _real_date(value: str) -> bool:
-    """2023, 2023-12 or 2023-12-05, naming a year, month or day that exists."""
-    parts = value.split("-")
-    if len(value) not in (4, 7, 10) or not all(p.isdigit() for p in parts) or len(parts) > 3:
-        return False
-    try:
-        datetime.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return int(parts[0]) >= 1
-
-
 def _check(req: SearchRequest) -> None:
     if req.sort not in SORTS:
         raise QueryError("排序方式只能是 relevance、date 或 date_asc")
@@ -281,5 +269,5 @@ def _check(req: SearchRequest) -> None:
         if len(values) > MAX_FILTER_VALUES:
             raise QueryError(f"每种筛选条件最多 {MAX_FILTER_VALUES} 个值")
     for value in (req.date_from, req.date_to):
-        if value and not _real_date(value):
+        if value and not is_iso_date(value):
             raise QueryError("日期格式应为 2023、2023-12 或 2023-12-05（真实存在的日期）")
