@@ -88,8 +88,9 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
         lead = _lead_in(paras, i)
         if lead:                  # short unpunctuated lines right before a heading or a dateline: its head
             if paras[i + lead].level:
-                cur = _heading_run(flow, cur, _run(paras, i + lead), kicker=" ".join(q.text for q in paras[i:i + lead]))
-                i += lead + len(_run(paras, i + lead)) - 1
+                run = _run(paras, i + lead)
+                cur = _heading_run(flow, cur, run, kicker=" ".join(q.text for q in paras[i:i + lead]))
+                i += lead + len(run) - 1
             else:
                 flow.append(_head_unit([q.text for q in paras[i:i + lead]]))
                 cur = None
@@ -134,18 +135,18 @@ def _lead_in(paras: list[clean.Para], i: int) -> int:
 def _subheads_inside(flow: list) -> list:
     """A heading deeper than the page's article headings, inside an unfinished story that goes on
     in the same words, is a subhead of that story, not a story of its own."""
-    drafts = [d for d in flow if isinstance(d, _Draft)]
-    levels = [d.level for d in drafts if d.level]
+    levels = [d.level for d in flow if isinstance(d, _Draft) and d.level]
     if not levels:
         return flow
-    out: list = []
+    top, out = min(levels), []
     for item in flow:
         prev = out[-1] if out else None
-        if isinstance(item, _Draft) and item.level > min(levels) and not item.kicker and not item.opening \
+        if isinstance(item, _Draft) and item.level > top and not item.kicker and not item.opening \
                 and isinstance(prev, _Draft) and prev.paras and not prev.closed and item.paras \
                 and cohesion.across(prev.paras, item.paras) >= cohesion.BOUNDARY:
-            prev.paras += [t for t in (item.title, item.subtitle) if t] + item.paras
-            prev.widths += [0.0] * (len(prev.paras) - len(prev.widths))
+            heads = [t for t in (item.title, item.subtitle) if t]
+            prev.paras += heads + item.paras
+            prev.widths += [0.0] * len(heads) + item.widths     # a heading has no column width
             prev.marks += item.marks
             prev.closing, prev.closed, prev.credit = item.closing, item.closed, item.credit
             continue
@@ -171,7 +172,7 @@ def _heading_run(flow: list, cur: _Draft | None, run: list[clean.Para], kicker: 
     cur = _new(flow, True)
     t = next(i for i, p in enumerate(run) if p.level == top)
     cur.title, cur.level = run[t].text, top
-    cur.kicker = " ".join([kicker] * bool(kicker) + [p.text for p in run[:t]]) or None
+    cur.kicker = " ".join(filter(None, [kicker, *(p.text for p in run[:t])])) or None
     cur.subtitle = " ".join(p.text for p in run[t + 1:]) or None
     return cur
 
