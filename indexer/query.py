@@ -72,23 +72,21 @@ def tokenize(text: str) -> list[_Tok]:
 
 def _literal_operators(toks: list[_Tok]) -> list[_Tok]:
     """An operator with nothing to join is a word searched for: a bare OR, 与 alone, NOT at the end."""
+    def kind(i: int) -> str:
+        return toks[i].kind if 0 <= i < len(toks) else ""
+
     def operand(i: int) -> bool:
-        return 0 <= i < len(toks) and (toks[i].kind == "phrase" or
-                                       toks[i].kind == "word" and toks[i].text not in OR + AND + NOT)
+        return kind(i) == "phrase" or kind(i) == "word" and toks[i].text not in OR + AND + NOT
 
-    def ends(i: int) -> bool:        # an operand, or a group, ends at i
-        return operand(i) or 0 <= i < len(toks) and toks[i].kind == ")"
-
-    def begins(i: int) -> bool:      # an operand, a group or a negation begins at i
-        return operand(i) or i < len(toks) and (toks[i].kind == "(" or toks[i].text in NOT)
+    def group_or_operand(i: int, bracket: str) -> bool:
+        return operand(i) or kind(i) == bracket
 
     out = []
     for i, tok in enumerate(toks):
-        if tok.kind == "word" and (tok.text in OR + AND and not (ends(i - 1) and begins(i + 1)) or
-                                   tok.text in NOT and not (operand(i + 1) or i + 1 < len(toks)
-                                                            and toks[i + 1].kind == "(")):
-            tok = _Tok("phrase", tok.text)
-        out.append(tok)
+        binary = tok.text in OR + AND and not (group_or_operand(i - 1, ")") and (
+            group_or_operand(i + 1, "(") or kind(i + 1) == "word" and toks[i + 1].text in NOT))
+        unary = tok.text in NOT and not group_or_operand(i + 1, "(")
+        out.append(_Tok("phrase", tok.text) if tok.kind == "word" and (binary or unary) else tok)
     return out
 
 

@@ -56,6 +56,6 @@ def _outdated(index_dir: Path) -> bool:
         return False
     try:
         held = index.open_dir(str(index_dir), indexname=INDEX_NAME).schema
-    except (AttributeError, ImportError, ModuleNotFoundError):
+    except (AttributeError, ImportError):
         return True
     return set(held.names()) != set(build_schema().names())

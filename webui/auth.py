@@ -141,8 +141,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     check_csrf()
-    if current_user():
-        current_app.config["COLLECTIONS"].end_sessions(current_user())
+    user = current_user()
+    if user:
+        current_app.config["COLLECTIONS"].end_sessions(user)
     session.clear()
     return redirect(url_for("collections.index"))
 

@@ -12,8 +12,8 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 
 from archive.corrections import FIELDS, CorrectionError
 from webui.auth import current_user, login_required
-from webui.forms import form_data
 from webui.datadir import IngestLocked
+from webui.forms import form_data
 
 bp = Blueprint("corrections", __name__)
 
