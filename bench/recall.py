@@ -59,6 +59,7 @@ def texts(store) -> dict[str, str]:
 def draw_queries(docs: dict[str, str], per_kind: int, seed: int) -> list[tuple[str, str]]:
     """(kind, query) pairs drawn from the articles' own text."""
     import jieba
+    jieba.initialize()          # the dictionary decides which pieces of a word are glued words
     rng = random.Random(seed)
     ids = sorted(docs)
     found: dict[str, set[str]] = defaultdict(set)
@@ -80,14 +81,13 @@ def draw_queries(docs: dict[str, str], per_kind: int, seed: int) -> list[tuple[s
 
 def _draw(kind: str, text: str, word: str, at: int, after: str, rng: random.Random) -> str | None:
     import jieba
-    freq = jieba.dt.FREQ
     if kind == "word":
         return word if len(word) >= 2 and all(_CJK.match(c) for c in word) else None
     if kind == "glued":
         if len(word) < 3 or not all(_CJK.match(c) for c in word):
             return None
         inner = [word[a:a + n] for n in (2, 3) for a in range(len(word) - n + 1)
-                 if word[a:a + n] != word and freq.get(word[a:a + n])]
+                 if word[a:a + n] != word and jieba.get_FREQ(word[a:a + n])]
         return rng.choice(inner) if inner else None
     if kind == "char":
         return word[0] if _CJK.match(word[0]) else None

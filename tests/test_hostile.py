@@ -1,6 +1,7 @@
 """Hostile input and hostile users, second round: each case failed before its fix."""
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import re
@@ -110,7 +111,7 @@ def test_throttling_slows_the_guesser_not_the_librarian_elsewhere(app):
 def test_csv_cells_that_look_like_formulas_are_text():
     article = Article(source="x.txt", position=0, title="=HYPERLINK(\"http://evil\")", body="正文",
                       authors=["+cmd|' /C calc'!A0"], paper="@SUM(1)")
-    row = next(iter(__import__("csv").reader(to_csv([article]).splitlines()[1:])))
+    row = next(csv.reader(to_csv([article]).splitlines()[1:]))
     assert all(not cell.startswith(("=", "+", "-", "@")) for cell in row)
 
 
@@ -165,3 +166,44 @@ def test_a_symbolic_link_loop_is_named_as_such(tmp_path):
     (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
     with pytest.raises(SourceError, match="symbolic link loop"):
         read_bytes(tmp_path / "a.txt")
+
+
+def test_a_bad_json_lines_line_costs_that_line_only_and_is_named(tmp_path):
+    from archive.ingest import ingest_paths
+    from archive.store import ArticleStore
+    good = [json.dumps({"title": f"标题{i}", "body": f"第{i}条正文，医保改革。"}, ensure_ascii=False).encode()
+            for i in range(12)]
+    deep = b'{"title": "x", "body": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    broken = '{"title": "坏", "body": "正文'.encode() + b"\xff\xfe" + b'"}'
+    source = tmp_path / "records.jsonl"
+    source.write_bytes(b"\n".join(good[:10] + [deep, broken] + good[10:]) + b"\n")
+    report = ingest_paths([source], ArticleStore(tmp_path / "a.sqlite"), workers=1)
+    (outcome,) = report.files
+    assert outcome.status == "ingested" and outcome.articles == 13
+    assert "line 11: skipped, nested too deeply" in outcome.warnings
+    assert "line 12: invalid UTF-8 bytes replaced with �" in outcome.warnings
+
+
+def test_unknown_field_names_are_refused_and_times_are_not_fields():
+    from indexer.query import QueryError, parse
+    with pytest.raises(QueryError, match="不认识的字段"):
+        parse("foo:医保")
+    assert parse("10:30") is not None
+
+
+def test_an_index_of_an_earlier_layout_is_rebuilt_from_the_store(tmp_path):
+    from whoosh import fields, index
+
+    from archive.store import ArticleStore
+    from indexer.search import SearchRequest, Searcher
+    from indexer.sync import sync_index
+    from indexer.writer import INDEX_NAME
+    store = ArticleStore(tmp_path / "a.sqlite")
+    store.put_source("sha", "p.txt", [Article(source="p.txt", position=0, title="海东市医保", body="海东市医保改革。")])
+    (tmp_path / "index").mkdir()
+    old = index.create_in(str(tmp_path / "index"), fields.Schema(id=fields.ID(stored=True), body=fields.TEXT),
+                          indexname=INDEX_NAME)
+    old.writer().commit()
+    store.mark_indexed([a.id for a in store.iter_articles()])
+    assert sync_index(store, tmp_path / "index") == (1, 0)
+    assert Searcher(tmp_path / "index").search(SearchRequest(q="东市")).total == 1
