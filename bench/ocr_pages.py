@@ -39,7 +39,7 @@ ORDERS = ("zoned", "engine", "gathered", "double", "markdown")
 SOURCES = {"rmrb": "sc", "hkc": "tc"}
 CACHE = ROOT / "bench" / "out" / "ocr-cache"
 _HEADLINE = ("kicker", "title", "subtitle")
-_DATELINE = re.compile(r"^((?:本报|新华社|本報|新華社)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日[电電])"
+_DATELINE = re.compile(r"^(据?(?:本报|新华社|本報|新華社)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日[电電])"
                        r"(?:\s*[（(]((?:记者|通讯员|特约记者|記者|通訊員)[^）)]{2,40})[）)])?")
 _CLOSING = re.compile(r"^[（(](?:本报|本報)?(?:记者|通讯员|記者|通訊員)\s*([^）)]{2,40})[）)]$")
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -128,7 +128,7 @@ def make_stories(pool: list[dict], rng: random.Random, n: int) -> tuple[list[Sto
             printed[0] = f"（上接第{rng.randint(1, 4)}版）" + printed[0]
         if authors and not art["dateline"]:
             printed.append(f"（{'本報記者' if art['script'] == 'tc' else '本报记者'}{'、'.join(authors)}）")
-        photo, items = None, []
+        items: list[dict] = []
         story = Story(title="" if continuation else art["title"], paragraphs=printed,
                       kicker="" if continuation else art["kicker"], subtitle="" if continuation else art["subtitle"],
                       subheads=subheads, kind="continuation" if continuation else "article",
@@ -138,7 +138,7 @@ def make_stories(pool: list[dict], rng: random.Random, n: int) -> tuple[list[Sto
         donor = pool[(k + n) % len(pool)]
         if rng.random() < 0.3 and len(donor["paragraphs"][0]) >= 24:
             caption = donor["paragraphs"][0].lstrip("\x00")[:60]
-            caption = caption[: caption.rfind("，") + 1 or len(caption)].rstrip("，") + "。"
+            caption = caption[: caption.rfind("，") + 1 or len(caption)].rstrip("，。") + "。"
             who = rng.choice(["张伟", "李明", "王芳", "刘洋", "陈静", "杨帆"])
             story.photo = (caption, f"本报记者 {who} 摄")
             items.append(_gold("photo", None, [who], [caption], donor["source"]))
