@@ -15,8 +15,10 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from archive import bylines, clean, cohesion
+from archive import bylines, clean, cohesion, linemodel
+from archive.align import align
 from archive.bylines import Byline
+from archive.lines import PageLine, page_lines
 from archive.model import Article, Page
 
 _OPENING = 160          # characters of an article's opening compared with a headline
@@ -25,6 +27,8 @@ _SPLIT = 0.35           # stricter share for a headline that splits an article i
 _PHOTO_CHARS = 300      # a captioned photo or brief is short
 _ONSET = 0.5            # a headline this well matched, and not at all before, marks where its story starts
 _ONSET_BOUNDARY = 0.2    # the cohesion a break may keep there (flat from 0.16 to 0.25 on generated pages)
+AGREE = 0.93            # share of lines on which the labeller must agree with the rules for theirs to stand
+_HEADLINE = ("kicker", "head", "subtitle")    # the line labels of a headline's parts
 _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untitled article
 # Words that carry a paragraph on from the one before: no article opens with them.
 _CARRIES_ON = re.compile(
@@ -69,11 +73,23 @@ class _Head:
 
 
 def split_page(page: Page) -> list[Article]:
-    """The page's articles, photos and continuations in page order, metadata from the page only."""
-    paras = clean.paragraphs(page.text, markdown=True if page.format == "markdown" else None)
-    flow = _subheads_inside(_flow(paras))
-    heads = _merge_kickers(flow)
-    _assign_heads(flow, heads)
+    """The page's articles, photos and continuations in page order, metadata from the page only.
+
+    Two readings are made: the printed-mark rules' and the line labeller's, which sees
+    the rules' reading as one of its features.  Where the labeller agrees with the rules
+    on nearly every line (AGREE), the page is one the rules read well and their reading
+    stands; elsewhere (OCR column orders, layouts the rules never met) the labeller's does.
+    """
+    markdown = True if page.format == "markdown" else None
+    lines = page_lines(page.text)
+    ruled, rules = _rules_reading(page.text, markdown)
+    labels = linemodel.load().label(lines, rules)
+    agree = sum(a == b for a, b in zip(rules, labels)) / len(lines) if rules and None not in rules else 0.0
+    if agree >= AGREE:
+        flow = ruled
+    else:
+        flow = _learned_flow(lines, labels)
+        _assign_heads(flow, _merge_kickers(flow))
     drafts = [d for d in flow if isinstance(d, _Draft) and (d.paras or d.marks or d.title)]
     return [_article(page, i, d) for i, d in enumerate(drafts)]
 
@@ -106,6 +122,104 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
             cur = _body(flow, cur, p.text, p.width)
         i += 1
     return flow
+
+
+def rule_labels(text: str, markdown: bool | None = None) -> list[str | None] | None:
+    """How the printed-mark rules read each non-blank line (None where their articles do not line up)."""
+    return _rules_reading(text, markdown)[1]
+
+
+def _rules_reading(text: str, markdown: bool | None) -> tuple[list, list[str | None] | None]:
+    """The rules' drafts, and the label of each line they imply."""
+    flow = _subheads_inside(_flow(clean.paragraphs(text, markdown=markdown)))
+    _assign_heads(flow, _merge_kickers(flow))
+    items = []
+    for d in flow:
+        body = re.sub(r"\s+", "", "".join(d.paras))
+        if body:
+            items.append({"kind": _kind(d), "title": d.title, "kicker": d.kicker, "subtitle": d.subtitle,
+                          "starts_with": body[:14], "ends_with": body[-12:]})
+    labelled = align(text, items, partial=True)
+    return flow, ([role for t, role, _ in labelled if t.strip()] if labelled else None)
+
+
+def _learned_flow(lines: list[PageLine], labels: list[str]) -> list[_Draft | _Head]:
+    """Drafts and loose headlines as the line labeller reads the page (archive/linemodel.py).
+
+    The labeller decides which lines are headlines, where a story starts, which lines
+    are captions and which are headlines gathered away from their story; the printed
+    marks (datelines, bylines, credits, jump lines) are then read inside each story as
+    before.  Page furniture (the masthead) is kept with the first item's printed marks.
+    """
+    flow: list[_Draft | _Head] = []
+    runs: dict[str, list[PageLine]] = {"head": [], "body": [], "photo": [], "gathered": []}
+    roles: list[str] = []            # kicker, head or subtitle for each line of runs["head"]
+    furniture: list[str] = []
+    cur: _Draft | None = None
+    for line, label in zip(lines, labels):
+        if label in _HEADLINE:
+            roles.append(label)
+            label = "head"
+        if label == "masthead":
+            furniture.append(line.text)
+            continue
+        if label != "photo" and runs["photo"]:
+            _photo_of(flow, runs)
+        if label in ("head", "gathered", "photo", "start"):
+            cur = _flush(flow, cur, runs)
+        if label == "gathered" and runs["gathered"] and line.blank_before:
+            flow.append(_head_of(runs["gathered"]))
+            runs["gathered"] = []
+        if label == "start" or (label in ("inside", "jump") and runs["head"]):
+            cur = _new(flow, True)
+            if runs["head"]:
+                _give(cur, _head_of(runs["head"], roles))
+                runs["head"], roles = [], []
+        runs[{"inside": "body", "start": "body", "jump": "body"}.get(label, label)].append(line)
+    cur = _flush(flow, cur, runs)
+    _photo_of(flow, runs)
+    for key in ("head", "gathered"):
+        if runs[key]:
+            flow.append(_head_of(runs[key], roles if key == "head" else None))
+    first = next((d for d in flow if isinstance(d, _Draft)), None)
+    if furniture:
+        (first or _new(flow, False)).marks[:0] = furniture
+    return flow
+
+
+def _flush(flow: list, cur: _Draft | None, runs: dict[str, list[PageLine]]) -> _Draft | None:
+    """Body lines pending go into the current story as paragraphs (its printed marks read as before)."""
+    for p in _paragraphs(runs["body"]):
+        cur = _body(flow, cur, p.text, p.width)
+    runs["body"] = []
+    return cur
+
+
+def _photo_of(flow: list, runs: dict[str, list[PageLine]]) -> None:
+    """Pending caption and credit lines: one photo, while the story around it goes on."""
+    if runs["photo"]:
+        photo: _Draft | None = _new(flow, True)
+        for p in _paragraphs(runs["photo"]):
+            photo = _body(flow, photo, p.text, p.width)
+        runs["photo"] = []
+
+
+def _paragraphs(lines: list[PageLine]) -> list[clean.Para]:
+    text = "\n".join(("\n" if line.blank_before else "") + line.text for line in lines)
+    return clean.paragraphs(text, markdown=False) if text.strip() else []
+
+
+def _head_of(lines: list[PageLine], roles: list[str] | None = None) -> _Head:
+    """Headline lines read once each: kicker, title and subtitle as labelled, else by Markdown level or shape."""
+    texts = [clean.undouble(line.text) for line in lines]
+    if roles and "head" in roles:
+        part = {r: clean.join_lines([t for t, q in zip(texts, roles) if q == r]) or None for r in _HEADLINE}
+        return _Head(part["head"], part["subtitle"], part["kicker"])
+    levels = [line.level for line in lines]
+    if any(levels):
+        t = min(range(len(lines)), key=lambda k: levels[k] or 99)
+        return _Head(texts[t], " ".join(texts[t + 1:]) or None, " ".join(texts[:t]) or None)
+    return _head_unit(texts)
 
 
 def _run(paras: list[clean.Para], i: int) -> list[clean.Para]:

@@ -138,8 +138,12 @@ def _gold_item(kind: str, title: str | None, authors: list[str], body: list[str]
 
 
 def build_page(articles: list[dict], rng: random.Random, variant: int,
-               photo_source: dict | None = None) -> tuple[str, list[dict], str]:
-    """One page's text, its gold items and its file suffix; a caption is cut from `photo_source`."""
+               photo_source: dict | None = None) -> tuple[str, list[dict], str, list[tuple[str, str, int | None]]]:
+    """One page's text, its gold items, its file suffix and each line's (text, role, story) for training.
+
+    A caption is cut from `photo_source`.  Roles are those of bench/ocr_pages.py: title,
+    body, caption, credit, gathered; blank lines have the role "blank".
+    """
     markdown, traditional, fullwidth = variant % 5 == 3, variant % 7 == 4, variant % 9 == 5
     convert = OpenCC("s2t").convert if traditional else (lambda s: s)
     # convert each piece before damaging it: s2t works on words, and stray spaces would split them
@@ -148,41 +152,47 @@ def build_page(articles: list[dict], rng: random.Random, variant: int,
     if photo_source:
         photo_source = dict(photo_source, paragraphs=[convert(p) for p in photo_source["paragraphs"]])
     width, blank = rng.randint(12, 20), variant % 4 == 1
-    lines: list[str] = []
+    lines: list[tuple[str, str, int | None]] = []
     gold: list[dict] = []
-    heads: list[str] = []
+    heads: list[tuple[str, int]] = []
     first, *rest = articles
     if variant % 3 == 0:            # a continuation from another page opens it
         tail = first["paragraphs"][len(first["paragraphs"]) // 2:] or first["paragraphs"][-1:]
-        lines += _lay_out([convert("（上接一版）") + tail[0]] + tail[1:], width, blank, rng)
+        lines += _tag(_lay_out([convert("（上接一版）") + tail[0]] + tail[1:], width, blank, rng), "body", 0)
         gold.append(_gold_item("continuation", None, [], tail, first["path"]))
     else:
         rest = articles
-    for k, art in enumerate(rest):
-        style = STYLES[(variant + k) % len(STYLES)]
+    for n, art in enumerate(rest):
+        k = len(gold)
+        style = STYLES[(variant + n) % len(STYLES)]
         opening, closing = (convert(x) for x in _dateline(style, art["authors"]))
         body = list(art["paragraphs"])
         if markdown:
-            lines += [f"## {art['title']}", ""]
+            lines += [(f"## {art['title']}", "title", k), ("", "blank", None)]
         else:
-            heads.append(art["title"])
+            heads.append((art["title"], k))
         text = [opening.replace("\n", "") + body[0]] + body[1:] if opening and "\n" not in opening else list(body)
         if opening.endswith("\n"):
-            lines += [opening.strip(), ""]
+            lines += [(opening.strip(), "body", k), ("", "blank", None)]
         text[-1] += closing
-        lines += _lay_out(text, width, blank, rng)
+        lines += _tag(_lay_out(text, width, blank, rng), "body", k)
         gold.append(_gold_item("article", art["title"], art["authors"] if style != "none" else [], body, art["path"]))
     if variant % 2 == 0 and photo_source:      # a photo caption with its credit
         caption = photo_source["paragraphs"][0][:70]
         caption = caption[: caption.rfind("，") + 1 or len(caption)].rstrip("，") + "。"
-        lines += [caption, convert("新华社记者 张伟 摄"), ""]
+        k = len(gold)
+        lines += [(caption, "caption", k), (convert("新华社记者 张伟 摄"), "credit", k), ("", "blank", None)]
         gold.append(_gold_item("photo", None, [convert("张伟")], [caption], photo_source["path"]))
     rng.shuffle(heads)
-    lines += [""] + [(_double(h, rng) if rng.random() < 0.4 else h) + "\n" for h in heads]
-    text = "\n".join(lines)
-    if fullwidth:
-        text = text.translate(_DIGITS)
-    return text, gold, ".md" if markdown else ".txt"
+    lines.append(("", "blank", None))
+    for h, k in heads:
+        lines += [(_double(h, rng) if rng.random() < 0.4 else h, "gathered", k), ("", "blank", None)]
+    tagged = [(t.translate(_DIGITS) if fullwidth else t, role, k) for t, role, k in lines]
+    return "\n".join(t for t, _, _ in tagged), gold, ".md" if markdown else ".txt", tagged
+
+
+def _tag(lines: list[str], role: str, story: int) -> list[tuple[str, str, int | None]]:
+    return [(t, role, story) if t else (t, "blank", None) for t in lines]
 
 
 def build_pages(corpus_dir: Path, out_dir: Path, *, n_pages: int = 24, seed: int = 7) -> Path:
@@ -196,15 +206,18 @@ def build_pages(corpus_dir: Path, out_dir: Path, *, n_pages: int = 24, seed: int
             "topic_labels": seeds_gold.get("topic_labels", {}), "topic_aliases": seeds_gold.get("topic_aliases", {}),
             "pages": []}
     manifest = ["file,paper,date,page"]
+    labels: list[str] = []
     for i in range(n_pages):
         take = pool[i * 6:(i * 6) + rng.randint(3, 5)]
-        text, items, suffix = build_page(take, rng, i, photo_source=pool[i * 6 + 5])
+        text, items, suffix, tagged = build_page(take, rng, i, photo_source=pool[i * 6 + 5])
         name = f"2020-01-{i % 28 + 1:02d}_人民日报_{i % 20 + 1:02d}{suffix}" if i % 4 == 2 else f"page_{i:03d}{suffix}"
         if i % 4 == 0:
             manifest.append(f"{name},人民日报,2020-05-{i % 28 + 1:02d},{i % 20 + 1:02d}")
         (out_dir / name).write_text(text, "utf-8")
         gold["pages"].append({"seed": name, "sources": [a["path"] for a in take], "articles": items})
+        labels.append(json.dumps({"page": name, "lines": tagged}, ensure_ascii=False))
     (out_dir / "manifest.csv").write_text("\n".join(manifest) + "\n", "utf-8")
+    (out_dir / "labels.jsonl").write_text("\n".join(labels) + "\n", "utf-8")
     path = out_dir / "gold.json"
     path.write_text(json.dumps(gold, ensure_ascii=False, indent=1), "utf-8")
     return path

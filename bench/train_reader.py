@@ -1,0 +1,108 @@
+"""Train the line labeller (archive/linemodel.py) on pages with known lines; measure it on held-out families.
+
+Training pages come from bench/ocr_pages.py (each family folder has labels.jsonl: every
+emitted line with the role and story the layout drew it for).  Roles become labels:
+the first body line of a story is `start`, the
+rest `inside`; captions and credits `photo`; a title's lines are `head`.
+
+    python -m bench.train_reader /tmp/ocr-pages/*/ --write            # train on all, ship the weights
+    python -m bench.train_reader /tmp/ocr-pages/*/ --hold-out order   # leave one reading order out at a time
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from archive import align, linemodel, segment
+from archive import lines as lines_module
+from archive.evaluate import evaluate
+from archive.lines import LABELS, features, page_lines
+
+_ROLE = {"masthead": "masthead", "kicker": "kicker", "title": "head", "subtitle": "subtitle", "gathered": "gathered",
+         "caption": "photo", "credit": "photo", "jump": "jump"}
+AXES = {"source": 0, "engine": 1, "order": 2}
+
+
+def page_examples(entry: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of one labelled page."""
+    text = "\n".join(t for t, _, _ in entry["lines"])
+    lines = page_lines(text)
+    kept = [(role, story) for t, role, story in entry["lines"] if t.strip()]
+    if len(kept) != len(lines):
+        raise ValueError(f"{entry['page']}: {len(kept)} labelled lines, {len(lines)} read")
+    seen: set = set()
+    labels = []
+    for role, story in kept:
+        if role in LABELS:                  # labels found by bench/align_labels.py
+            labels.append(role)
+        elif role in ("body", "subhead"):
+            labels.append("inside" if story in seen else "start")
+            seen.add(story)
+        else:
+            labels.append(_ROLE[role])
+    return features(lines, segment.rule_labels(text)), np.array([LABELS.index(x) for x in labels], dtype=np.int64)
+
+
+def load(folders: list[Path]) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
+    """Examples per family folder (cached beside its labels until they or the feature code change)."""
+    out = {}
+    code = max(Path(m.__file__).stat().st_mtime for m in (lines_module, segment, align))
+    for folder in folders:
+        labels, cache = folder / "labels.jsonl", folder / "features.npz"
+        if cache.exists() and cache.stat().st_mtime > max(labels.stat().st_mtime, code):
+            saved = np.load(cache)
+            out[folder.name] = [(saved[f"x{k}"], saved[f"y{k}"]) for k in range(len(saved.files) // 2)]
+            continue
+        rows = [json.loads(x) for x in labels.read_text("utf-8").splitlines() if x.strip()]
+        out[folder.name] = [page_examples(r) for r in rows]
+        np.savez(cache, **{f"{v}{k}": a for k, p in enumerate(out[folder.name]) for v, a in zip("xy", p)})
+    return out
+
+
+def fit(data: dict[str, list], families: list[str]) -> linemodel.LineModel:
+    """Train on the families named; pages without OCR (a tenth of the lines) count three times."""
+    pages = [p for f in families for p in data[f] * (3 if f.split("-")[1] == "text" else 1)]
+    x = np.vstack([p[0] for p in pages])
+    y = np.concatenate([p[1] for p in pages])
+    return linemodel.train(x, y, [p[1] for p in pages])
+
+
+def score(model: linemodel.LineModel, folders: list[Path]) -> dict[str, dict]:
+    """`newsarchive evaluate` figures for each folder, read with `model`."""
+    linemodel.use(model)
+    try:
+        return {f.name: evaluate(json.loads((f / "gold.json").read_text("utf-8")), f).metrics() for f in folders}
+    finally:
+        linemodel.use(None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("folders", nargs="+", type=Path)
+    p.add_argument("--hold-out", choices=sorted(AXES), help="train without each value of this axis in turn")
+    p.add_argument("--write", action="store_true", help=f"train on every folder and write {linemodel.MODEL}")
+    args = p.parse_args(argv)
+    folders = [f for f in args.folders if (f / "labels.jsonl").exists()]
+    data = load(folders)
+    if args.write:
+        model = fit(data, list(data))
+        model.save(about=f"python -m bench.train_reader --write on {len(folders)} families: "
+                         + ", ".join(sorted(data)))
+        print(f"wrote {linemodel.MODEL}")
+    if args.hold_out:
+        axis = AXES[args.hold_out]
+        for value in sorted({f.name.split("-")[axis] for f in folders}):
+            held = [f for f in folders if f.name.split("-")[axis] == value]
+            model = fit(data, [f.name for f in folders if f not in held])
+            for name, m in score(model, held).items():
+                print(f"held out {args.hold_out}={value:10} {name:28} F1 {m['f1']:.3f} "
+                      f"({m['matched']}/{m['gold']}, {m['extracted']} extracted)  title {m['title']['correct']}/"
+                      f"{m['title']['total']}  authors {m['authors']['correct']}/{m['authors']['total']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
