@@ -19,7 +19,7 @@ from opencc import OpenCC
 # Role words, longest first so that 特约记者 wins over 记者.  Simplified and traditional.
 ROLES = sorted({
     "本报记者", "本报特约记者", "本报通讯员", "特约记者", "新华社记者", "中新社记者", "见习记者",
-    "实习记者", "首席记者", "驻站记者", "融媒体记者", "全媒体记者", "记者", "通讯员", "实习生",
+    "实习记者", "首席记者", "驻站记者", "融媒体记者", "全媒体记者", "全媒记者", "融媒记者", "记者", "通讯员", "实习生",
     "摄影记者", "摄影", "撰文", "文/图", "图/文", "文／图", "编辑", "特约撰稿人",
     "本報記者", "本報特約記者", "特約記者", "新華社記者", "見習記者", "實習記者", "記者",
     "通訊員", "實習生", "攝影記者", "攝影", "文／圖", "圖／文",
@@ -49,7 +49,7 @@ OPEN_BRACKET = re.compile(rf"^{_LEAD}[（(](?P<who>{_WHO_GLUED})[)）]")
 _REPORTS = "(?:报道|報道|文/图|文／图|文／圖)"
 # Spaced-out names only before 报道, which ends the byline as a bracket would.
 _WHO_SPACED = _WHO.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
-OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?"
+OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?(?:[{_CJK}]{{2,8}}?(?:日报|晚报|日報|晚報))?"
                        rf"(?P<who>{_WHO}(?![^ \u3000])|{_WHO_SPACED}(?=[ \u3000]+{_REPORTS}[ \u3000]*$))"
                        rf"(?:[ \u3000]+{_REPORTS})?[ \u3000]*$")
 # （通讯员 X Y） closing the last paragraph.

@@ -156,14 +156,14 @@ def _equal(got: str, want: str) -> bool:
 
 def _near(got: str, want: str) -> bool:
     """Equal but for OCR misreadings: an edit distance of at most a fifth of the expected length."""
-    if abs(len(got) - len(want)) > len(want) // 5:
+    if abs(len(got) - len(want)) > len(want) // 3:
         return False
     row = list(range(len(want) + 1))
     for i, a in enumerate(got, 1):
         diagonal, row[0] = row[0], i
         for j, b in enumerate(want, 1):
             diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diagonal + (a != b))
-    return row[-1] <= len(want) // 5
+    return row[-1] <= len(want) // 3
 
 
 def _bounds(article: Article, expected: dict, same: Same) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
 
 from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning
 
@@ -24,10 +25,16 @@ _AUTHOR_META = ("author", "article:author", "byline")
 _DATE_META = ("publishdate", "article:published_time", "pubdate", "publish_date", "date", "dc.date")
 _CREDIT = re.compile(r"[（(]?\s*责编[：:]\s*([^）)]+)[）)]?")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+_ARTICLE_LINK = re.compile(r"content_\d+\.html?|/content/|/n\d*/\d{4}/\d{4}/|article", re.I)
+_FOOTER_PAPER = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|日報|晚報|时报|時報))\s*(?:\[|【|（|\()?\s*[\u4e00-\u9fff]?ICP")
 
 
 class HtmlError(ValueError):
     """The HTML holds no article text."""
+
+
+class LayoutPage(HtmlError):
+    """The HTML is an e-paper layout page: a map of one printed page's articles, not an article."""
 
 
 def read_html(text: str, source: str) -> list[Page]:
@@ -35,14 +42,45 @@ def read_html(text: str, source: str) -> list[Page]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(text, "html.parser")
+    paper = _paper(soup.get_text(" "))
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     founder = soup.find_all("founder-content")
-    pages = [_founder_page(node, source) for node in founder] if founder else [_web_page(soup, source)]
-    pages = [p for p in pages if p.text.strip()]
+    if not founder and (listed := _layout_page(soup)):
+        raise LayoutPage(f"a layout page (版面) listing {listed} articles, not an article")
+    pages = [_founder_page(node, source, paper) for node in founder] if founder else [_web_page(soup, source)]
+    pages = _once([p for p in pages if p.text.strip()])
     if not pages:
         raise HtmlError("HTML without article text (no body paragraphs found)")
     return pages
+
+
+def _once(pages: list[Page]) -> list[Page]:
+    """Identical fragments (an e-paper export repeats an article for each place it is linked) count once."""
+    seen, out = set(), []
+    for page in pages:
+        key = (page.title, page.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(page)
+    return out
+
+
+def _layout_page(soup: BeautifulSoup) -> int:
+    """How many articles a layout page (版面页) links to; 0 when the page is not one.
+
+    A layout page is a map of one printed page: many links to the page's articles and
+    almost no running text of its own.
+    """
+    links = {a.get("href") for a in soup.find_all("a", href=True) if _ARTICLE_LINK.search(a["href"])}
+    prose = sum(len(p.get_text(strip=True)) for p in soup.find_all("p"))
+    return len(links) if len(links) >= 3 and prose < 200 * len(links) else 0
+
+
+def _paper(text: str) -> str | None:
+    """The paper named in a page's own furniture: its copyright or licence line (湖北日报 [鄂ICP备…])."""
+    found = Counter(m.group(1) for m in _FOOTER_PAPER.finditer(text))
+    return found.most_common(1)[0][0] if found else None
 
 
 _BLOCKS = {"p", "div", "li", "h2", "h3", "h4", "h5", "td", "section", "article", "blockquote", "founder-content"}
@@ -71,7 +109,7 @@ def _paragraphs(node) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _founder_page(node, source: str) -> Page:
+def _founder_page(node, source: str, paper: str | None) -> Page:
     props: dict[str, str] = {}
     for comment in node.find_all(string=lambda s: isinstance(s, Comment)):
         if comment.strip().startswith("enpproperty"):
@@ -80,7 +118,10 @@ def _founder_page(node, source: str) -> Page:
         comment.extract()
     page = Page(source=source, text=_paragraphs(node), format="html", ready=True,
                 title=props.get("title") or None, subtitle=props.get("subtitle") or None,
-                kicker=props.get("introtitle") or None, url=props.get("url") or None)
+                kicker=props.get("introtitle") or None, url=props.get("url") or None, paper=paper)
+    layout = node.find_previous(id="nowLayout")
+    if layout is not None and layout.get_text(strip=True):
+        page.page_no = layout.get_text(strip=True)
     if props.get("author"):
         page.authors = _names(props["author"])
     _set_date(page, props.get("date", ""))
@@ -109,7 +150,18 @@ def _web_page(soup: BeautifulSoup, source: str) -> Page:
             _set_date(page, time.get("datetime") or time.get_text())
     canonical = soup.find("link", rel="canonical")
     page.url = canonical.get("href") if canonical else None
+    page.paper = _site(soup)
     return page
+
+
+def _site(soup: BeautifulSoup) -> str | None:
+    """The publishing site: og:site_name, else the last part of the <title> (…--时政--人民网)."""
+    meta = soup.find("meta", attrs={"property": "og:site_name"})
+    if meta and meta.get("content", "").strip():
+        return meta["content"].strip()
+    title = soup.find("title")
+    parts = re.split(r"\s*(?:--|_|\||－－)\s*", title.get_text(strip=True)) if title else []
+    return parts[-1] if len(parts) > 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", parts[-1]) else None
 
 
 def _body_node(soup: BeautifulSoup):

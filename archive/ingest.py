@@ -21,7 +21,8 @@ from pathlib import Path
 from archive import manifest, neardup
 from archive.model import Article
 from archive.pipeline import process_page
-from archive.read import SourceError, check_file, read_bytes, read_jsonl_chunks, read_source, source_format
+from archive.read import (NotAnArticle, SourceError, check_file, not_an_article, read_bytes, read_jsonl_chunks,
+                          read_source, source_format)
 from archive.store import ArticleStore
 
 STATUSES = ("ingested", "unchanged", "duplicate", "skipped", "failed")
@@ -148,6 +149,8 @@ def _plan(path: Path, store: ArticleStore, seen: dict[str, str]) -> tuple:
     """What to do with one file: ("done", outcome) | ("pages", path, data, sha) | ("jsonl", path, sha)."""
     if source_format(path) is None:
         return ("done", FileOutcome(str(path), "skipped", reason=f"unsupported file type {path.suffix or '(none)'}"))
+    if (why := not_an_article(path)):
+        return ("done", FileOutcome(str(path), "skipped", reason=why))
     is_jsonl = source_format(path) == "jsonl" and not path.name.lower().endswith(".gz")
     try:
         data = None if is_jsonl else read_bytes(path)
@@ -190,6 +193,8 @@ def _prepare_pages(job: tuple[str, bytes]):
     path, data = Path(job[0]), job[1]
     try:
         reading = read_source(path, data)
+    except NotAnArticle as exc:
+        return FileOutcome(str(path), "skipped", reason=str(exc))
     except SourceError as exc:
         return FileOutcome(str(path), "failed", reason=str(exc))
     return _articles(reading.pages), reading.encoding, reading.warnings

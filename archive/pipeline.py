@@ -1,7 +1,7 @@
 """Page to finished articles: split (unless the source was already one article), then describe."""
 from __future__ import annotations
 
-from archive import papers, script, segment
+from archive import bylines, papers, script, segment
 from archive.describe import describe
 from archive.model import Article, Page
 
@@ -25,7 +25,16 @@ def page_context(page: Page, drafts: list[Article]) -> list[str]:
 
 
 def _ready_article(page: Page, index: int) -> Article:
+    """An article the source already split; its byline, when the metadata has none, from its opening lines."""
     position = page.line - 1 if page.line else index
-    return Article(source=page.source, position=position, title=page.title, subtitle=page.subtitle,
-                   kicker=page.kicker, authors=list(page.authors), body=page.text.strip(),
-                   url=page.url)
+    article = Article(source=page.source, position=position, title=page.title, subtitle=page.subtitle,
+                      kicker=page.kicker, authors=list(page.authors), body=page.text.strip(),
+                      url=page.url)
+    if not article.authors:
+        for line in article.body.split("\n")[:2]:
+            found = bylines.parse_dateline(line.strip())
+            if found and found[0].authors:
+                article.authors, article.dateline = found[0].authors, found[0].text
+                article.paper = article.paper or found[0].paper
+                break
+    return article

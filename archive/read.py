@@ -10,14 +10,15 @@ import errno
 import gzip
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive import dates, manifest
+from archive import dates, manifest, markdown
 from archive.encoding import DecodeError, decode
-from archive.html import HtmlError, read_html
+from archive.html import HtmlError, LayoutPage, read_html
 from archive.model import Page
 
 FORMATS = {
@@ -34,11 +35,25 @@ class SourceError(ValueError):
     """This file cannot be read as a source; the message says why."""
 
 
+class NotAnArticle(SourceError):
+    """This file is readable but holds no article (an empty shell, a provenance note): skipped, not failed."""
+
+
 @dataclass
 class Reading:
     pages: list[Page]
     encoding: str
     warnings: list[str] = field(default_factory=list)
+
+
+# Files that travel with a collection to say where it came from: never articles.
+_PROVENANCE = re.compile(r"^(?:readme|source|sources|license|licence|copying|notice|changelog|authors|credits)"
+                         r"(?:\.[a-z]+)*$|\.upstream\.[a-z]+$", re.I)
+
+
+def not_an_article(path: Path) -> str | None:
+    """Why a file is skipped by its name alone (README, SOURCE, LICENSE …), or None."""
+    return f"{path.name}: a provenance or licence file, not an article" if _PROVENANCE.search(path.name) else None
 
 
 def source_format(path: Path) -> str | None:
@@ -118,14 +133,35 @@ def read_source(path: Path, data: bytes | None = None) -> Reading:
     elif fmt == "html":
         try:
             reading.pages = read_html(decoded.text, str(path))
+        except LayoutPage as exc:
+            raise NotAnArticle(str(exc)) from None
         except HtmlError as exc:
             raise SourceError(str(exc)) from None
+    elif (found := markdown.front_matter(decoded.text)) is not None:
+        reading.pages = [_markdown_article(str(path), *found)]
     else:
         if not decoded.text.strip():
             raise SourceError("no text (only white space)")
         reading.pages = [Page(source=str(path), text=decoded.text, format=fmt)]
     _apply_manifest(path, reading.pages)
     return reading
+
+
+def _markdown_article(source: str, meta: dict, body: str) -> Page:
+    """A Markdown file with front matter: one ready article, its metadata from the front matter."""
+    text = markdown.to_text(body)
+    title = _str(meta.get("title"))
+    lines = text.split("\n\n")
+    if title and lines and lines[0].replace(" ", "") == title.replace(" ", ""):
+        text = "\n\n".join(lines[1:])           # the body repeats the title as its first heading
+    if not text.strip():
+        raise NotAnArticle("front matter but no article text (an empty shell)")
+    page = Page(source=source, text=text, format="markdown", ready=True, title=title,
+                authors=markdown.authors(meta), url=_str(meta.get("original_url")) or _str(meta.get("url")))
+    parsed = dates.parse_date(str(meta.get("date") or ""))
+    if parsed:
+        page.date, page.date_source = parsed[0], "metadata"
+    return page
 
 
 def _looks_like_html(text: str) -> bool:

@@ -73,8 +73,8 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: float, indent: float = 
 class Page:
     """A canvas that records every line it draws."""
 
-    def __init__(self, columns: int, column_width: int, script: str) -> None:
-        self.columns, self.cw, self.script = columns, column_width, script
+    def __init__(self, columns: int, column_width: int, script: str, column_rules: bool = False) -> None:
+        self.columns, self.cw, self.script, self.column_rules = columns, column_width, script, column_rules
         self.width = 2 * MARGIN + columns * column_width + (columns - 1) * GUTTER
         self.image = Image.new("L", (self.width, 8000), 255)
         self.draw = ImageDraw.Draw(self.image)
@@ -118,6 +118,9 @@ def block(page: Page, story: Story, index: int, first_col: int, span: int, y: in
         draw(page.x_of(first_col + col), col_y, first_col + col)
         col_y += height
         bottom = max(bottom, col_y)
+    if page.column_rules:
+        for c in range(first_col + 1, first_col + span):
+            page.draw.line((page.x_of(c) - GUTTER // 2, y, page.x_of(c) - GUTTER // 2, bottom), fill=110)
     return bottom
 
 
@@ -177,9 +180,13 @@ def _photo(page: Page, photo: tuple[str, str], index: int, rows: list) -> None:
 
 
 def lay_out(stories: list[Story], columns: int, column_width: int, script: str, rng: random.Random,
-            masthead_text: tuple[str, str, int, str]) -> tuple[Image.Image, list[Line]]:
-    """The page image and its drawn lines: stories fill rows of one wide or two side-by-side blocks."""
-    page = Page(columns, column_width, script)
+            masthead_text: tuple[str, str, int, str], column_rules: bool = False) -> tuple[Image.Image, list[Line]]:
+    """The page image and its drawn lines: stories fill rows of one wide or two side-by-side blocks.
+
+    `column_rules` draws a thin grey rule in each gutter, as many papers print; without
+    them engines join lines across a narrow gutter more often.
+    """
+    page = Page(columns, column_width, script, column_rules)
     masthead(page, *masthead_text)
     k = 0
     while k < len(stories):

@@ -228,7 +228,8 @@ def _render(job: tuple[int, int, Path]) -> dict:
     mast = ("人民日报" if source == "rmrb" else "眾新聞",
             f"{date[1]}年{date[2]}月{date[3]}日" if date else "2020年7月27日", rng.randint(1, 16),
             rng.choice(["要闻", "综合", "社会", "经济", "地方"]))
-    image, drawn = lay_out(stories, columns, BODY * rng.randint(9, 14), SOURCES[source], rng, mast)
+    image, drawn = lay_out(stories, columns, BODY * rng.randint(9, 14), SOURCES[source], rng, mast,
+                           column_rules=i % 2 == 0)
     buf = io.BytesIO()
     image.save(buf, "PNG")
     png = buf.getvalue()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -70,23 +71,31 @@ def fit(data: dict[str, list], families: list[str]) -> linemodel.LineModel:
     return linemodel.train(x, y, [p[1] for p in pages])
 
 
-def score(model: linemodel.LineModel, folders: list[Path]) -> dict[str, dict]:
-    """`newsarchive evaluate` figures for each folder, read with `model`."""
+def score(model: linemodel.LineModel, folders: list[Path], reader: str) -> dict[str, dict]:
+    """`newsarchive evaluate --reader READER` figures for each folder, the labeller being `model`."""
     linemodel.use(model)
+    os.environ["NEWSARCHIVE_READER"] = reader
     try:
         return {f.name: evaluate(json.loads((f / "gold.json").read_text("utf-8")), f).metrics() for f in folders}
     finally:
         linemodel.use(None)
+        del os.environ["NEWSARCHIVE_READER"]
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("folders", nargs="+", type=Path)
     p.add_argument("--hold-out", choices=sorted(AXES), help="train without each value of this axis in turn")
+    p.add_argument("--readers", default="rules,learned,auto", help="readers to measure on held-out families")
+    p.add_argument("--measure", nargs="*", type=Path, default=[],
+                   help="gold folders never trained on: measured with the shipped weights")
     p.add_argument("--write", action="store_true", help=f"train on every folder and write {linemodel.MODEL}")
     args = p.parse_args(argv)
     folders = [f for f in args.folders if (f / "labels.jsonl").exists()]
-    data = load(folders)
+    for reader in args.readers.split(",") if args.measure else []:
+        for name, m in score(linemodel.load(), args.measure, reader).items():
+            print(_row(f"never trained on {reader:7}", name, m), flush=True)
+    data = load(folders) if args.write or args.hold_out else {}
     if args.write:
         model = fit(data, list(data))
         model.save(about=f"python -m bench.train_reader --write on {len(folders)} families: "
@@ -97,11 +106,16 @@ def main(argv: list[str] | None = None) -> int:
         for value in sorted({f.name.split("-")[axis] for f in folders}):
             held = [f for f in folders if f.name.split("-")[axis] == value]
             model = fit(data, [f.name for f in folders if f not in held])
-            for name, m in score(model, held).items():
-                print(f"held out {args.hold_out}={value:10} {name:28} F1 {m['f1']:.3f} "
-                      f"({m['matched']}/{m['gold']}, {m['extracted']} extracted)  title {m['title']['correct']}/"
-                      f"{m['title']['total']}  authors {m['authors']['correct']}/{m['authors']['total']}")
+            for reader in args.readers.split(","):
+                for name, m in score(model, held, reader).items():
+                    print(_row(f"held out {args.hold_out}={value:10} {reader:7}", name, m), flush=True)
     return 0
+
+
+def _row(what: str, name: str, m: dict) -> str:
+    return (f"{what} {name:28} F1 {m['f1']:.3f} ({m['matched']}/{m['gold']}, {m['extracted']} extracted)  "
+            f"title {m['title']['correct']}/{m['title']['total']}  authors {m['authors']['correct']}/"
+            f"{m['authors']['total']}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""No text is lost in reading: every character of a page ends up in some article's fields.
+"""No text is lost in reading: every character of a page ends up in some article's fields, whichever reader.
 
 Checked on the shipped seed pages, on generated gold pages, and on pages made by
 damaging the seeds at random (blocks of lines moved, blank lines added or removed,
@@ -38,12 +38,18 @@ def lost(page: Page) -> Counter:
     return _chars(printed) - held
 
 
+@pytest.fixture(params=["rules", "learned", "auto"])
+def reader(request, monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", request.param)
+    return request.param
+
+
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
-def test_seed_pages_lose_nothing(path):
+def test_seed_pages_lose_nothing(path, reader):
     assert not lost(read_source(path).pages[0])
 
 
-def test_generated_pages_lose_nothing(corpus_dir, tmp_path):
+def test_generated_pages_lose_nothing(corpus_dir, tmp_path, reader):
     gold = json.loads(build_pages(corpus_dir, tmp_path, n_pages=12, seed=59).read_text("utf-8"))
     for page in gold["pages"]:
         assert not lost(read_source(tmp_path / page["seed"]).pages[0]), page["seed"]
@@ -74,7 +80,7 @@ def _damage(text: str, rng: random.Random) -> str:
 
 
 @pytest.mark.parametrize("trial", range(12))
-def test_damaged_pages_lose_nothing(trial):
+def test_damaged_pages_lose_nothing(trial, reader):
     rng = random.Random(trial)
     path = SEEDS[trial % len(SEEDS)]
     page = read_source(path).pages[0]

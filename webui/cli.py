@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", type=Path)
     s.add_argument("--report", type=Path, help="write the per-file report as JSON")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
+    _reader_option(s)
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("search", help="search the archive")
@@ -106,11 +107,21 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--pages", type=Path, required=True, help="folder holding the gold file's pages")
     s.add_argument("--json", action="store_true")
     s.add_argument("--check", action="store_true", help="exit 1 when a figure is below the issue's bars")
+    _reader_option(s)
     s.set_defaults(func=cmd_evaluate)
     return p
 
 
+def _reader_option(s: argparse.ArgumentParser) -> None:
+    from archive.segment import READERS
+    s.add_argument("--reader", choices=READERS,
+                   help="how pages are split: printed-mark rules (default), the learned line labeller, or auto "
+                        "(rules where the labeller agrees); sets $NEWSARCHIVE_READER for the workers")
+
+
 def cmd_ingest(args, data: DataDir) -> int:
+    if args.reader:
+        os.environ["NEWSARCHIVE_READER"] = args.reader
     progress = None if args.quiet or not sys.stderr.isatty() else _Progress()
     with data.ingest_lock():
         report = ingest_paths(args.paths, data.store(), progress)
@@ -318,6 +329,8 @@ def cmd_user_list(args, data: DataDir) -> int:
 
 def cmd_evaluate(args, data: DataDir) -> int:
     from archive.evaluate import evaluate, format_report
+    if args.reader:
+        os.environ["NEWSARCHIVE_READER"] = args.reader
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
     report = evaluate(gold, args.pages)
     print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if args.json else format_report(report))
