@@ -12,8 +12,6 @@ import random
 import re
 import shutil
 
-import pytest
-
 from archive import markdown
 from archive.ingest import ingest_paths
 from archive.pipeline import process_page
