@@ -20,7 +20,7 @@ from pathlib import Path
 
 from archive import manifest, neardup
 from archive.model import Article
-from archive.pipeline import process_page
+from archive.pipeline import MAX_BODY_CHARS, process_page, within_limit
 from archive.read import (NotAnArticle, SourceError, check_file, not_an_article, read_bytes, read_jsonl_chunks,
                           read_source, source_format)
 from archive.store import ArticleStore
@@ -197,13 +197,20 @@ def _prepare_pages(job: tuple[str, bytes]):
         return FileOutcome(str(path), "skipped", reason=str(exc))
     except SourceError as exc:
         return FileOutcome(str(path), "failed", reason=str(exc))
-    return _articles(reading.pages), reading.encoding, reading.warnings
+    return _articles(reading.pages, reading.warnings), reading.encoding, reading.warnings
 
 
-def _articles(pages) -> list[Article]:
+def _articles(pages, warnings: list[str]) -> list[Article]:
+    """Described articles of some pages; one longer than MAX_BODY_CHARS is stored in parts, and `warnings` says so."""
     articles: list[Article] = []
     for index, page in enumerate(pages):
-        articles.extend(process_page(page, index))
+        for article in process_page(page, index):
+            parts = within_limit(article)
+            if len(parts) > 1:
+                where = f"line {page.line}: " if page.line else ""
+                warnings.append(f"{where}article {article.title or '(untitled)'!r} has {len(article.body):,} "
+                                f"characters: stored in {len(parts)} parts of at most {MAX_BODY_CHARS:,}")
+            articles.extend(parts)
     articles = [a for a in articles if a.body.strip()]
     neardup.precompute(articles)
     return articles
@@ -216,7 +223,8 @@ def _ingest_jsonl(path: Path, sha: str, store: ArticleStore, pool) -> FileOutcom
     chunks = read_jsonl_chunks(path, JSONL_CHUNK, outcome.warnings)
     results = pool.imap(_prepare_chunk, chunks) if pool else map(_prepare_chunk, chunks)
     try:
-        for articles in results:
+        for articles, notes in results:
+            outcome.warnings.extend(notes)
             store.put_articles(sha, articles)
             outcome.articles += len(articles)
             kinds.update(a.kind for a in articles)
@@ -231,5 +239,6 @@ def _ingest_jsonl(path: Path, sha: str, store: ArticleStore, pool) -> FileOutcom
     return outcome
 
 
-def _prepare_chunk(pages) -> list[Article]:
-    return _articles(pages)
+def _prepare_chunk(pages) -> tuple[list[Article], list[str]]:
+    notes: list[str] = []
+    return _articles(pages, notes), notes

@@ -1,9 +1,35 @@
 """Page to finished articles: split (unless the source was already one article), then describe."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from archive import bylines, papers, script, segment
 from archive.describe import describe
-from archive.model import Article, Page
+from archive.model import Article, Page, article_id
+
+
+MAX_BODY_CHARS = 100_000   # a long feature is ~20,000 characters; beyond this, parts (search, snippets and pages stay fast)
+
+
+def within_limit(article: Article) -> list[Article]:
+    """The article, or its body cut at paragraph ends into parts of at most MAX_BODY_CHARS, titled k/n.
+
+    Nothing is dropped: every part is stored and found, and ingest reports the cut.
+    """
+    body = article.body
+    if len(body) <= MAX_BODY_CHARS:
+        return [article]
+    parts, start = [], 0
+    while start < len(body):
+        end = min(len(body), start + MAX_BODY_CHARS)
+        cut = body.rfind("\n", start + MAX_BODY_CHARS // 2, end) if end < len(body) else -1
+        end = cut + 1 if cut > 0 else end
+        parts.append(body[start:end])
+        start = end
+    return [replace(article, body=text.strip("\n"), id=article_id(article.source_key(), article.position,
+                                                                 f"{article.id} part {k}"),
+                    title=f"{article.title or '（无题）'}（{k}/{len(parts)}）")
+            for k, text in enumerate(parts, 1) if text.strip()]
 
 
 def process_page(page: Page, index: int = 0) -> list[Article]:

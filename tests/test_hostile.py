@@ -207,3 +207,36 @@ def test_an_index_of_an_earlier_layout_is_rebuilt_from_the_store(tmp_path):
     store.mark_indexed([a.id for a in store.iter_articles()])
     assert sync_index(store, tmp_path / "index") == (1, 0)
     assert Searcher(tmp_path / "index").search(SearchRequest(q="东市")).total == 1
+
+
+def test_an_over_long_article_is_stored_in_parts_and_the_report_says_so(tmp_path):
+    from archive.ingest import ingest_paths
+    from archive.pipeline import MAX_BODY_CHARS
+    from archive.store import ArticleStore
+
+    (tmp_path / "in").mkdir()
+    paragraph = "医保改革惠及群众，异地就医结算更便捷。" * 50 + "\n"
+    record = {"title": "长文", "body": paragraph * (2 * MAX_BODY_CHARS // len(paragraph) + 3)}
+    (tmp_path / "in" / "long.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    store = ArticleStore(tmp_path / "s.sqlite")
+    [outcome] = ingest_paths([tmp_path / "in"], store, workers=0).files
+    assert outcome.status == "ingested" and outcome.articles == 3
+    assert any("stored in 3 parts" in w for w in outcome.warnings)
+    parts = list(store.iter_articles())
+    assert sorted(a.title for a in parts) == ["长文（1/3）", "长文（2/3）", "长文（3/3）"]
+    assert all(len(a.body) <= MAX_BODY_CHARS for a in parts)
+    assert sum(len(a.body) for a in parts) == len(record["body"].strip("\n")) - 2  # the two cuts' newlines
+
+
+def test_secure_cookies_option_marks_the_session_cookie_secure(seeded_data_dir):
+    from webui.cli import _parser, serve_config
+
+    args = _parser().parse_args(["serve", "--secure-cookies"])
+    app = create_app({**serve_config(args, seeded_data_dir), "TESTING": True})
+    app.config["COLLECTIONS"].add_user("librarian", PASSWORD)
+    client = app.test_client()
+    response = _login(client)
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+    assert "Secure" in cookie and "HttpOnly" in cookie
+    plain = create_app({"DATA_DIR": seeded_data_dir, "TESTING": True}).test_client()
+    assert "Secure" not in next((h for h in _login(plain).headers.getlist("Set-Cookie")), "")

@@ -229,6 +229,11 @@ def cmd_export(args, data: DataDir) -> int:
     return 0
 
 
+def serve_config(args, path: Path) -> dict:
+    """The app's configuration from `serve`'s options (behind a TLS proxy, --secure-cookies)."""
+    return {"DATA_DIR": path, "SESSION_COOKIE_SECURE": args.secure_cookies}
+
+
 def cmd_serve(args, data: DataDir) -> int:
     """waitress, never Flask's debug server; with --workers N, N processes accept on one socket."""
     import socket
@@ -237,7 +242,7 @@ def cmd_serve(args, data: DataDir) -> int:
 
     from webui import create_app
     sock = socket.create_server((args.host, args.port), reuse_port=False)
-    config = {"DATA_DIR": data.path, "SESSION_COOKIE_SECURE": args.secure_cookies}
+    config = serve_config(args, data.path)
     print(f"newsarchive: serving {data.path} on http://{args.host}:{args.port}/ "
           f"({args.workers} process(es) × {args.threads} threads)", file=sys.stderr)
     children = []
