@@ -21,8 +21,16 @@ from pathlib import Path
 from archive import manifest, neardup
 from archive.model import Article
 from archive.pipeline import MAX_BODY_CHARS, process_page, within_limit
-from archive.read import (NotAnArticle, SourceError, check_file, not_an_article, read_bytes, read_jsonl_chunks,
-                          read_source, source_format)
+from archive.read import (
+    NotAnArticle,
+    SourceError,
+    check_file,
+    not_an_article,
+    read_bytes,
+    read_jsonl_chunks,
+    read_source,
+    source_format,
+)
 from archive.store import ArticleStore
 
 STATUSES = ("ingested", "unchanged", "duplicate", "skipped", "failed")

@@ -7,7 +7,6 @@ from archive import bylines, papers, script, segment
 from archive.describe import describe
 from archive.model import Article, Page, article_id
 
-
 MAX_BODY_CHARS = 100_000   # a long feature is ~20,000 characters; beyond this, parts (search, snippets and pages stay fast)
 
 

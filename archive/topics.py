@@ -40,7 +40,7 @@ def _taxonomy() -> tuple[dict[str, str], dict[str, str]]:
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("archive").joinpath("data", name).read_text("utf-8")
-    return list(csv.DictReader([l for l in text.splitlines() if l and not l.startswith("#")], delimiter="\t"))
+    return list(csv.DictReader([row for row in text.splitlines() if row and not row.startswith("#")], delimiter="\t"))
 
 
 def taxonomy() -> dict[str, str]:

@@ -38,10 +38,10 @@ def load_articles(corpus_dir: Path) -> list[dict]:
     """rmrb articles with a parsable dateline and a body long enough to lay out, in path order."""
     out = []
     for path in sorted((corpus_dir / "rmrb").glob("*/*/*.txt")):
-        lines = [l.strip().strip("\u3000") for l in path.read_text("utf-8").splitlines()]
+        lines = [x.strip().strip("\u3000") for x in path.read_text("utf-8").splitlines()]
         if len(lines) < 5 or not lines[1]:
             continue
-        paragraphs = [l for l in lines[3:] if l]
+        paragraphs = [x for x in lines[3:] if x]
         found = _DATELINE.match(paragraphs[0]) if paragraphs else None
         authors = _authors(found.group(1)) if found else []
         if not found or not authors:

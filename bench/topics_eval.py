@@ -54,9 +54,11 @@ def _lexicon_votes(title: str, body: str, title_weight: float, whole_words: bool
     if whole_words:
         counts = Counter(jieba.cut(body))
         title_counts = Counter(jieba.cut(title))
-        hits_of = lambda w: title_weight * title_counts[w] + counts[w]
+        def hits_of(w: str) -> float:
+            return title_weight * title_counts[w] + counts[w]
     else:
-        hits_of = lambda w: title_weight * title.count(w) + body.count(w)
+        def hits_of(w: str) -> float:
+            return title_weight * title.count(w) + body.count(w)
     votes: dict[str, float] = defaultdict(float)
     for word, targets in words.items():
         hits = hits_of(word)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from archive.exports import safe_cell
-from indexer.search import SearchRequest, Searcher
+from indexer.search import Searcher, SearchRequest
 
 MAX_SERIES = 6
 

@@ -9,4 +9,5 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
+.venv/bin/ruff check .          # lint first: pyproject.toml says which rules
 exec .venv/bin/python -m pytest "$@"

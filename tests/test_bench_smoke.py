@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORPUS, ROOT
 
 FIGURES = ("articles_per_s", "index_articles_per_s", "mb_per_s", "index_to_text", "peak_rss_mb",

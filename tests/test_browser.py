@@ -133,8 +133,9 @@ def test_sort_select_resubmits_without_inline_script(server, browser):
 
 def test_a_librarian_logs_in_and_corrects_an_article(make_data_dir, browser):
     """Runs last: it logs the browser in (cookies are per host, not per port)."""
-    from archive.collections import Collections
     from conftest import SEEDS
+
+    from archive.collections import Collections
     data = make_data_dir([SEEDS])
     Collections(data / "collections.sqlite").add_user("librarian", "correct horse battery")
     with _served(data) as url:

@@ -48,7 +48,8 @@ def test_export_matches_the_gold_boundaries(ingested, gold):
     required = {"id", "source", "position", "kind", "title", "subtitle", "kicker", "authors", "body", "paper",
                 "region", "date", "date_precision", "date_source", "dates_mentioned", "topics", "entities"}
     assert all(required <= set(r) for r in records)
-    squash = lambda s: "".join((s or "").split())
+    def squash(s: str | None) -> str:
+        return "".join((s or "").split())
     titles = found = 0
     for page in gold["pages"]:
         mine = [r for r in records if Path(r["source"]).name == page["seed"]]

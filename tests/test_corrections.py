@@ -3,11 +3,11 @@ import re
 import shutil
 
 import pytest
+from conftest import SEEDS
 
 from archive.corrections import CorrectionError, parse
 from archive.ingest import ingest_paths
 from archive.store import ArticleStore
-from conftest import SEEDS
 from webui import create_app
 
 
@@ -95,6 +95,7 @@ def test_the_command_line_applies_a_csv_of_corrections_and_reports_bad_rows(make
     import os
     import subprocess
     import sys
+
     from conftest import ROOT
     data = make_data_dir([SEEDS])
     ids = [a.id for a in ArticleStore(data / "articles.sqlite").iter_articles()][:2]

@@ -75,6 +75,7 @@ def test_sigkill_then_resume(tmp_path, delay):
 def test_search_answers_while_ingest_runs(tmp_path, seeded_data_dir):
     """Readers see the last commit while a writer works on the same data folder."""
     import shutil
+
     from indexer.search import Searcher, SearchRequest
     data = tmp_path / "data"
     shutil.copytree(seeded_data_dir, data)

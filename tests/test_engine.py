@@ -9,7 +9,7 @@ import pytest
 from archive.model import Article, Topic
 from indexer import postings
 from indexer.query import parse
-from indexer.search import SearchRequest, Searcher
+from indexer.search import Searcher, SearchRequest
 from indexer.writer import document, index_articles, open_index
 
 WORDS = ("经济", "发展", "乡村", "振兴", "农民", "收入", "增长", "教育", "改革", "医疗", "保障", "文化", "旅游",

@@ -29,7 +29,8 @@ def test_generator_is_deterministic_and_its_gold_is_on_the_page(pages, corpus_di
     again = json.loads(build_pages(corpus_dir, tmp_path).read_text("utf-8"))
     assert again["pages"] == gold["pages"]
     assert len(gold["pages"]) >= 20
-    squash = lambda s: re.sub(r"\s+", "", s).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    def squash(s: str) -> str:
+        return re.sub(r"\s+", "", s).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     for page in gold["pages"]:
         text = squash((out / page["seed"]).read_text("utf-8"))
         for item in page["articles"]:

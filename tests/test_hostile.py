@@ -195,7 +195,7 @@ def test_an_index_of_an_earlier_layout_is_rebuilt_from_the_store(tmp_path):
     from whoosh import fields, index
 
     from archive.store import ArticleStore
-    from indexer.search import SearchRequest, Searcher
+    from indexer.search import Searcher, SearchRequest
     from indexer.sync import sync_index
     from indexer.writer import INDEX_NAME
     store = ArticleStore(tmp_path / "a.sqlite")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from archive.model import Article
 from indexer.postings import segment_id
-from indexer.search import SearchRequest, Searcher
+from indexer.search import Searcher, SearchRequest
 from indexer.writer import TIER, index_articles, open_index
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bench import recall
-from indexer.search import SearchRequest, Searcher
+from indexer.search import Searcher, SearchRequest
 
 
 @pytest.fixture(scope="module")

@@ -3,15 +3,14 @@ import json
 
 import numpy as np
 import pytest
+from conftest import SEEDS
 
 from archive.model import Article, Page, Topic
 from archive.segment import split_page
 from indexer.analysis import normalize
 from indexer.query import QueryError
-from indexer.search import SearchRequest, Searcher
+from indexer.search import Searcher, SearchRequest
 from indexer.writer import index_articles
-
-from conftest import SEEDS
 
 EXTRA = [
     Article(source="extra.txt", position=0, title="南京召开会议", body="南京市鼓楼区召开经济工作会议。马克思主义学习。",

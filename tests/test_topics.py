@@ -1,10 +1,10 @@
 """Topics: the IPTC top level with Chinese labels, any accepted form normalised, ranked with scores."""
 
+from conftest import SEEDS
+
 from archive.model import Page
 from archive.segment import split_page
 from archive.topics import classify, normalize_topic, taxonomy
-
-from conftest import SEEDS
 
 
 def test_taxonomy_and_aliases(gold):
@@ -24,7 +24,8 @@ def test_ranked_with_scores_and_subtopics():
 
 
 def test_first_topic_on_the_seeds_meets_the_bar(gold):
-    squash = lambda s: "".join((s or "").split())
+    def squash(s: str | None) -> str:
+        return "".join((s or "").split())
     right = total = 0
     for page in gold["pages"]:
         path = SEEDS / page["seed"]

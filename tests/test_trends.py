@@ -1,6 +1,6 @@
 """Trends: per-period counts equal the search's own facet counts under the same filters."""
 from archive.model import Article, Topic
-from indexer.search import SearchRequest, Searcher
+from indexer.search import Searcher, SearchRequest
 from indexer.trends import trend
 from indexer.writer import index_articles
 

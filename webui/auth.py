@@ -18,8 +18,7 @@ from functools import wraps
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, g, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 
 bp = Blueprint("auth", __name__)
 FREE_FAILS = 3            # failures before any delay, per client address and per (address, name)

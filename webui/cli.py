@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from archive.ingest import FileOutcome, die_with_parent, ingest_paths
-
 from webui.datadir import DataDir, IngestLocked
 
 EXPORT_FIELDS = ("id", "source", "position", "kind", "title", "subtitle", "kicker", "authors", "body",

@@ -3,8 +3,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, render_template, request,
-                   stream_with_context, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from markupsafe import Markup
 
 from archive.cite import bibtex, gbt7714, ris
@@ -95,8 +104,8 @@ def article(article_id: str):
     paragraphs = [Markup(highlight(p, terms)) for p in art.body.split("\n") if p.strip()]
     searcher = current_app.config["SEARCHER"]()
     store, colls = current_app.config["STORE"], current_app.config["COLLECTIONS"]
-    from webui.auth import current_user
     from archive.corrections import FIELDS
+    from webui.auth import current_user
     return render_template("article.html", art=art, paragraphs=paragraphs, citation=gbt7714(art),
                            versions=store.versions(art), related=searcher.related(art.id),
                            permalink=permalink(art.id), kind_names=KIND_NAMES,

@@ -46,8 +46,13 @@ def _trend() -> Trend:
 def chart(data: Trend) -> dict:
     """SVG geometry for the trend lines, computed here so the page needs no script."""
     n, top = len(data.periods), max([max(c) for c in data.series.values() if c] + [1])
-    x = lambda i: PAD + (CHART_W - 2 * PAD) * (i / max(n - 1, 1))
-    y = lambda v: CHART_H - PAD - (CHART_H - 2 * PAD) * v / top
+
+    def x(i: int) -> float:
+        return PAD + (CHART_W - 2 * PAD) * (i / max(n - 1, 1))
+
+    def y(v: float) -> float:
+        return CHART_H - PAD - (CHART_H - 2 * PAD) * v / top
+
     lines = [{"q": q or "（全部文章）", "color": COLORS[k % len(COLORS)], "total": sum(c),
               "points": " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(c)),
               "dots": [(round(x(i), 1), round(y(v), 1), data.periods[i], v) for i, v in enumerate(c)]}
