@@ -39,9 +39,9 @@ _WHO_GLUED = _WHO.replace(_NAME, f"(?:{_GLUED}|{_SPACED})")
 _BULLET = "[□■◎●◆◇▲△★☆]"
 _LEAD = r"[ \u3000]*"
 
-# 本报讯 / XX日报讯 / 本报北京12月3日电 / 新华社西宁12月3日电, optionally followed by （记者 X）.
+# 本报讯 / XX日报讯 / 本报北京12月3日电 / (据)新华社西宁12月3日电, optionally followed by （记者 X）.
 _SOURCE = (rf"(?:本报讯|本報訊|[{_CJK}]{{2,10}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報)[讯訊]"
-           rf"|(?:本报|本報|新华社|新華社|中新社|中新網|中新网)[^（(，,。\s]{{0,14}}?[电電])")
+           rf"|[据據]?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)[^（(，,。\s]{{0,14}}?[电電])")
 DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[（(](?P<who>[^（()）]{{1,60}})[)）])?")
 # （记者 X）at the very start of a paragraph.
 OPEN_BRACKET = re.compile(rf"^{_LEAD}[（(](?P<who>{_WHO_GLUED})[)）]")

@@ -89,3 +89,9 @@ def test_names_printed_without_a_space_are_split_at_surnames(token, parts):
 def test_a_bracketed_dateline_with_glued_names_is_read():
     byline, rest = bylines.parse_dateline("（记者丁怡婷程远州）应急管理部近日作出部署")
     assert byline.authors == ["丁怡婷", "程远州"] and rest.startswith("应急管理部")
+
+
+def test_a_wire_dateline_quoted_with_ju_is_a_dateline():
+    byline, rest = bylines.parse_dateline("据新华社北京1月9日电（记者 张莹）中国科学院软件研究所")
+    assert byline.authors == ["张莹"] and rest == "中国科学院软件研究所"
+    assert bylines.parse_dateline("据了解，新华社电") is None
