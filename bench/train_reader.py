@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from archive import align, linemodel, segment
+from archive import align, bylines, clean, linemodel, segment
 from archive import lines as lines_module
 from archive.evaluate import evaluate
 from archive.lines import LABELS, features, page_lines
@@ -50,7 +50,7 @@ def page_examples(entry: dict) -> tuple[np.ndarray, np.ndarray]:
 def load(folders: list[Path]) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
     """Examples per family folder (cached beside its labels until they or the feature code change)."""
     out = {}
-    code = max(Path(m.__file__).stat().st_mtime for m in (lines_module, segment, align))
+    code = max(Path(m.__file__).stat().st_mtime for m in (lines_module, segment, align, bylines, clean))
     for folder in folders:
         labels, cache = folder / "labels.jsonl", folder / "features.npz"
         if cache.exists() and cache.stat().st_mtime > max(labels.stat().st_mtime, code):
@@ -84,7 +84,7 @@ def score(model: linemodel.LineModel, folders: list[Path], reader: str) -> dict[
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("folders", nargs="+", type=Path)
+    p.add_argument("folders", nargs="*", type=Path, help="training family folders (with labels.jsonl)")
     p.add_argument("--hold-out", choices=sorted(AXES), help="train without each value of this axis in turn")
     p.add_argument("--readers", default="rules,learned,auto", help="readers to measure on held-out families")
     p.add_argument("--measure", nargs="*", type=Path, default=[],
