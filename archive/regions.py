@@ -213,6 +213,7 @@ def resolve_region(text: str, *, title: str | None = None,
                    context: list[str] | None = None) -> tuple[list[str], str | None]:
     """The region path (province first) the text is about, and its code; ([], None) when unknown."""
     gaz = gazetteer()
+    text, title = _unnamed(text), _unnamed(title) if title else title
     if _is_national(gaz, text, title):
         return [], None
     context_code = gaz.code_for_path(context or [])
@@ -221,6 +222,15 @@ def resolve_region(text: str, *, title: str | None = None,
     if code is None:
         code = context_code
     return (gaz.path(code), code) if code else ([], None)
+
+
+# A disease or strain named after a place (武汉肺炎, 武漢肺炎, 印度变种) says nothing about where a story is.
+_NAMED_AFTER = re.compile(r"[\u4e00-\u9fff]{2,3}(?=(?:新冠)?(?:肺炎|病毒|冠状病毒|冠狀病毒|变种|變種|变异株|變異株|流感))")
+
+
+def _unnamed(text: str) -> str:
+    """The text with places inside disease names blanked (same length, so offsets hold)."""
+    return _NAMED_AFTER.sub(lambda m: "□" * len(m.group(0)), text)
 
 
 def _is_national(gaz: Gazetteer, text: str, title: str | None) -> bool:

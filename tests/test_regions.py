@@ -120,3 +120,9 @@ def test_a_province_and_its_city_listed_together_are_one_place():
     text = ("国务院副总理率中央指导组督导湖北省、武汉市落实集中收治措施，指导组察看了武汉两所方舱医院，"
             "全国支援的医疗队已到位。")
     assert resolve_region(text)[0] == ["湖北省", "武汉市"]
+
+
+def test_a_disease_named_after_a_place_does_not_place_the_story():
+    assert resolve_region("香港一間醫院爆發武漢肺炎群組，衞生署跟進。")[0] == ["香港特别行政区"]
+    assert resolve_region("俄罗斯新增武汉肺炎病例，莫斯科宣布封城。")[0] == []
+    assert resolve_region("武汉市今天召开新闻发布会，通报疫情防控情况。")[0] == ["湖北省", "武汉市"]
