@@ -11,8 +11,9 @@ import os
 import sys
 from pathlib import Path
 
-from archive.ingest import FileOutcome, die_with_parent, ingest_paths
+from archive.ingest import die_with_parent, ingest_paths
 from webui.datadir import DataDir, IngestLocked
+from webui.progress import Progress
 
 EXPORT_FIELDS = ("id", "source", "position", "kind", "title", "subtitle", "kicker", "authors", "body",
                  "paper", "page_no", "region", "date", "date_precision", "date_source", "dates_mentioned",
@@ -121,7 +122,7 @@ def _reader_option(s: argparse.ArgumentParser) -> None:
 def cmd_ingest(args, data: DataDir) -> int:
     if args.reader:
         os.environ["NEWSARCHIVE_READER"] = args.reader
-    progress = None if args.quiet or not sys.stderr.isatty() else _Progress()
+    progress = None if args.quiet else Progress(args.paths)
     with data.ingest_lock():
         report = ingest_paths(args.paths, data.store(), progress)
         if progress:
@@ -146,24 +147,6 @@ def _print_summary(report, indexed: int, deleted: int) -> None:
     print(f"{len(report.files)} file(s): " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
     print(f"{report.articles} article(s) stored ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items())) or 'none'}); "
           f"{indexed} indexed, {deleted} removed from the index")
-
-
-class _Progress:
-    """A one-line progress bar on stderr; no dependency needed for this much."""
-
-    def __init__(self) -> None:
-        self.n = 0
-        self.articles = 0
-
-    def __call__(self, outcome: FileOutcome) -> None:
-        self.n += 1
-        self.articles += outcome.articles
-        name = Path(outcome.path).name[:40]
-        sys.stderr.write(f"\r\033[K[{self.n} files, {self.articles} articles] {outcome.status}: {name}")
-        sys.stderr.flush()
-
-    def done(self) -> None:
-        sys.stderr.write("\n")
 
 
 def cmd_search(args, data: DataDir) -> int:
