@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from archive import regions
+from archive import regions, script
 
 MAX_EACH = 10
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -24,7 +24,7 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
 _ROLE = re.compile(r"(?:记者|通讯员|书记|主任|局长|校长|院长|县长|市长|镇长|乡长|村长|厅长|处长|科长|所长|站长|"
                    r"负责人|工作人员|经理|董事长|老师|医生|护士|村民|居民|市民|家长|学生|队长|支书|委员|代表|专家|"
                    r"工人|环卫工|骑手|小哥|农民|牧民|志愿者|党员|司机|妈妈|爸爸)"
-                   r"[\s ]?([\u4e00-\u9fff]{2,3})(?=[说介称表告在，。、：:（(\s”\"]|$)")
+                   r"[\s ]?([\u4e00-\u9fff]{2,3}?)(?=[说介称表告在，。、：:（(\s”\"]|$)")
 _SAYS = re.compile(r"(?:^|[，。；！？“”\"\s])([\u4e00-\u9fff]{2,3})(?:说|介绍|表示|告诉记者|坦言|笑着说)")
 _ORG_SUFFIX = re.compile(r"(?:委员会|人民政府|政府|公安局|检察院|法院|医疗保障局|局|委|厅|办公室|新闻办|医院|卫生院|"
                          r"学校|小学|中学|大学|学院|幼儿园|公司|集团|银行|中心|协会|学会|研究院|研究所|合作社|"
@@ -48,7 +48,8 @@ def _people(text: str) -> Counter:
     for pattern in (_ROLE, _SAYS):
         for match in pattern.finditer(text):
             name = match.group(1)
-            if name[0] in SURNAMES and name not in _NOT_NAME and not regions.gazetteer().lookup(name):
+            if name[0] in SURNAMES and name not in _NOT_NAME and not regions.gazetteer().lookup(name) \
+                    and not _common_word(name):
                 found[name] += 1
     for name in list(found):                 # also count later bare mentions of a name found once
         found[name] = max(found[name], text.count(name))
@@ -85,6 +86,12 @@ def _trim_org(stem: str, suffix: str) -> str | None:
     return name if len(name) >= 4 and keep else None
 
 
+def _common_word(name: str) -> bool:
+    """A dictionary word that is not a name (安全, 周六, 海报): jieba knows it with another part of speech."""
+    tag = _tags().get(script.fold(name))
+    return tag is not None and not tag.startswith("nr")
+
+
 def _tags() -> dict[str, str]:
     return regions._dictionary()[1]
 
@@ -93,6 +100,6 @@ def _places(text: str) -> Counter:
     gaz = regions.gazetteer()
     found: Counter = Counter()
     for _, _, name in gaz.mentions(text):
-        divisions = gaz.lookup(name)
-        found[divisions[0].name if len(divisions) == 1 else name] += 1
+        full = {d.name for d in gaz.lookup(name)}        # 北京 and 北京市 are one place, counted as 北京市
+        found[full.pop() if len(full) == 1 else name] += 1
     return found

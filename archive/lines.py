@@ -24,6 +24,9 @@ _MD = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _MASTHEAD = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*[0-9一二三四五六七八九十]+\s*版|星期[一二三四五六日天]")
 _SOFT_END = tuple("，、；：,;:")
 _REACH = 160
+_CAPTION_REACH = 4       # a caption is a few lines ending in its credit
+_SHOT = re.compile(r"[摄攝](?:影)?\s*[）)]?$|[摄攝]\s*[（(]|[摄攝]\s*$")
+_LABEL = re.compile(r"[（(【\[][^）)】\]]{1,12}[）)】\]]")
 
 
 @dataclass
@@ -80,6 +83,16 @@ def _base(lines: list[PageLine], i: int, median: float, double: bool, text: str,
         s.startswith(("“", "「", "‘")), bool(prev) and clean.ends_sentence(prev),
         bool(prev) and len(prev) / median < 0.8, share(ahead), share(elsewhere),
         len(before & after) / max(1, len(before | after)),
+    ] + _near_marks(lines, i)
+
+
+def _near_marks(lines: list[PageLine], i: int) -> list[float]:
+    """A photo credit in the next lines (a caption runs into its credit), 图为, a bracketed section label."""
+    s = lines[i].text
+    ahead = [x.text for x in lines[i:i + _CAPTION_REACH]]
+    return [
+        any(_SHOT.search(x) for x in ahead), "图为" in s or "圖為" in s,
+        bool(_LABEL.fullmatch(s)) or ("·" in s and len(s) <= 12),
     ]
 
 

@@ -15,3 +15,9 @@ def test_people_orgs_and_places():
 def test_no_false_people_from_common_words():
     found = extract_entities("工作人员表示，大家都很满意。群众说，这个政策好。")
     assert found["person"] == []
+
+
+def test_common_words_are_not_people_and_one_place_is_one_value():
+    found = extract_entities("北京市今天召开会议。北京的气温下降。安全说明了一切。周六说过。记者王芳说，局长张建国表示。")
+    assert found["person"] == ["王芳", "张建国"]
+    assert found["place"] == ["北京市"]
