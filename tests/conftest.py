@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -63,3 +64,14 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"corpus {CORPUS} is absent (set NEWSARCHIVE_CORPUS or place ../shared/corpus beside the clone)")
     return CORPUS
+
+
+def pytest_addoption(parser):
+    parser.addoption("--shuffle", type=int, default=None, metavar="SEED",
+                     help="run the tests in a random order drawn from SEED (no test may depend on another's order)")
+
+
+def pytest_collection_modifyitems(config, items):
+    seed = config.getoption("--shuffle")
+    if seed is not None:
+        random.Random(seed).shuffle(items)
