@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from archive.lines import LABELS, PageLine, features
+from archive.lines import LABELS, PageLine, features, width
 
 MODEL = Path(__file__).resolve().parent / "data" / "line_model.json"
 _ARRAYS = ("hidden", "hidden_bias", "weights", "bias", "mean", "scale", "transitions", "start")
@@ -83,6 +83,9 @@ def _shipped(path: Path) -> LineModel:
     if data["labels"] != list(LABELS):
         raise ValueError(f"{path} was trained for labels {data['labels']}, not {list(LABELS)}: retrain it")
     arr = {k: np.array(data[k], dtype=np.float32) for k in _ARRAYS}
+    if arr["hidden"].shape[0] != width():
+        raise ValueError(f"{path} was trained on {arr['hidden'].shape[0]} features, the code makes {width()}: "
+                         "retrain with python -m bench.train_reader --write")
     return LineModel(**arr)
 
 

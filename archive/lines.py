@@ -92,7 +92,7 @@ def _near_marks(lines: list[PageLine], i: int) -> list[float]:
     ahead = [x.text for x in lines[i:i + _CAPTION_REACH]]
     return [
         any(_SHOT.search(x) for x in ahead), "图为" in s or "圖為" in s,
-        bool(_LABEL.fullmatch(s)) or ("·" in s and len(s) <= 12),
+        bool(_LABEL.fullmatch(s)),
     ]
 
 

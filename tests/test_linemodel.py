@@ -8,7 +8,7 @@ import pytest
 
 from archive import linemodel, segment
 from archive.align import align
-from archive.lines import LABELS, features, page_lines
+from archive.lines import LABELS, features, page_lines, width
 from archive.model import Page
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -56,3 +56,7 @@ def test_an_unknown_reader_is_refused(monkeypatch):
     monkeypatch.setenv("NEWSARCHIVE_READER", "magic")
     with pytest.raises(ValueError, match="rules, learned, auto"):
         segment.split_page(Page(source="x.txt", text="本报讯 今天。", format="text"))
+
+
+def test_shipped_weights_fit_the_feature_code():
+    assert linemodel.load().hidden.shape[0] == width()
