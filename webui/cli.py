@@ -102,7 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--by", required=True, help="the librarian making the corrections")
     s.set_defaults(func=cmd_correct)
 
-    s = sub.add_parser("evaluate", help="measure splitting and metadata against a gold file")
+    s = sub.add_parser("evaluate", help="measure splitting and metadata against a gold file",
+                       description="Gold files: ../shared/gold/seeds.json, or made from real articles by "
+                                   "python -m bench.pagegen (damaged text pages) and python -m bench.ocr_pages "
+                                   "(page images read back by RapidOCR and tesseract).")
     s.add_argument("gold", type=Path)
     s.add_argument("--pages", type=Path, required=True, help="folder holding the gold file's pages")
     s.add_argument("--json", action="store_true")
