@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from archive import bylines, clean
+from archive.cohesion import pair_share
 from archive.lines import page_lines
 
 _WS = re.compile(r"\s+")
@@ -67,7 +68,7 @@ def align(text: str, items: list[dict], partial: bool = False) -> list[list] | N
 
 
 def _byline(text: str) -> bool:
-    return bool(bylines.DATELINE.match(text) or bylines.OPEN_LINE.match(text) or bylines.is_byline(text))
+    return bool(bylines.DATELINE.match(text) or bylines.is_byline(text))      # is_byline covers OPEN_LINE
 
 
 def _titles(lines: list, items: list[dict], role: list, story: list) -> None:
@@ -78,7 +79,8 @@ def _titles(lines: list, items: list[dict], role: list, story: list) -> None:
         start = next((i for i in range(len(lines)) if story[i] == k), None)
         for i, line in enumerate(lines):
             got = _squeeze(clean.undouble(line.text))
-            fits = [(got in text or _share(got, text) >= 0.6, _share(got, text), label) for label, text in parts.items()]
+            fits = [(got in text or pair_share(got, text) >= 0.6, pair_share(got, text), label)
+                    for label, text in parts.items()]
             best = max(fits)
             if role[i] is None and len(got) >= 2 and best[0]:
                 near = start is not None and 0 < start - i <= 4
@@ -94,10 +96,7 @@ def _titles(lines: list, items: list[dict], role: list, story: list) -> None:
             role[i], story[i] = "inside", story[i - 1]
 
 
-def _share(got: str, title: str) -> float:
-    """Share of the line's character pairs found in the title (an OCR-doubled headline keeps them all)."""
-    pairs = {got[i:i + 2] for i in range(len(got) - 1)}
-    return len(pairs & {title[i:i + 2] for i in range(len(title) - 1)}) / len(pairs) if pairs else 0.0
+
 
 
 def _with_blanks(text: str, lines: list, role: list, story: list) -> list[list]:

@@ -50,6 +50,17 @@ def similarity(a: str, b: str) -> float:
     return dot / norm if norm else 0.0
 
 
+def char_pairs(text: str) -> set[str]:
+    """Every pair of neighbouring characters: a measure of shared text that needs no dictionary."""
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def pair_share(a: str, b: str) -> float:
+    """Share of `a`'s character pairs that `b` also has (an OCR-doubled or reworded line keeps most)."""
+    mine = char_pairs(a)
+    return len(mine & char_pairs(b)) / len(mine) if mine else 0.0
+
+
 def across(before: list[str], after: list[str], reach: int = 300) -> float:
     """Cohesion across a break: the last `reach` characters before it against the first after it."""
     return similarity("".join(before)[-reach:], "".join(after)[:reach])

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from archive import corrections, neardup
+from archive import cohesion, corrections, neardup
 from archive.model import Article
 from archive.sqlite import ThreadConnections
 
@@ -145,7 +145,7 @@ class ArticleStore:
         for old_id in corrected:
             old = Article.from_dict(json.loads(conn.execute(
                 "SELECT data FROM articles WHERE id = ?", (old_id,)).fetchone()[0]))
-            share, heir = max(((_overlap(old.body, a.body), a) for a in fresh), key=lambda x: x[0], default=(0, None))
+            share, heir = max(((cohesion.pair_share(old.body, a.body), a) for a in fresh), key=lambda x: x[0], default=(0, None))
             if heir is None or share < 0.6:
                 continue
             conn.execute("UPDATE corrections SET article_id = ? WHERE article_id = ?", (heir.id, old_id))
@@ -233,16 +233,6 @@ class ArticleStore:
         return {"articles": self.count(), "sources": sources, "kinds": kinds,
                 "papers": {k or "（未知）": v for k, v in papers.items()},
                 "date_from": span[0], "date_to": span[1], "pending_index": self.pending_count()}
-
-
-def _overlap(a: str, b: str) -> float:
-    """Share of `a`'s character pairs that `b` also has."""
-    mine = _pairs(a)
-    return len(mine & _pairs(b)) / len(mine) if mine else 0.0
-
-
-def _pairs(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def _now() -> str:
