@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
 from archive import bylines, clean
+from archive.cohesion import char_pairs
 
 LABELS = ("masthead", "kicker", "head", "subtitle", "gathered", "start", "inside", "photo", "jump")
 _CONTEXT = (-2, -1, 1, 2)
@@ -56,20 +58,30 @@ def page_lines(text: str) -> list[PageLine]:
     return out
 
 
-def _pairs(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+def _elsewhere(pairs: set[str], text: str, total: Counter, a: int, b: int) -> float:
+    """Share of `pairs` found in the page outside text[a:b] (the text before a joined to the text from b).
+
+    Counted from the page's pair counts less the window's, so each line costs its window,
+    not the whole page.
+    """
+    if not pairs:
+        return 0.0
+    window = Counter(text[k:k + 2] for k in range(max(a - 1, 0), min(b, len(text) - 1)))
+    seam = text[a - 1] + text[b] if 0 < a and b < len(text) else None
+    return sum(total[p] > window[p] or p == seam for p in pairs) / len(pairs)
 
 
-def _base(lines: list[PageLine], i: int, median: float, double: bool, text: str, starts: list[int]) -> list[float]:
+def _base(lines: list[PageLine], i: int, median: float, double: bool, text: str, starts: list[int],
+          total: Counter) -> list[float]:
     line = lines[i]
     s, n = line.text, len(lines)
     rel = len(s) / median
     prev = lines[i - 1].text if i else ""
-    pairs = _pairs(s)
+    pairs = char_pairs(s)
     here = starts[i] + len(s)
-    ahead = _pairs(text[here:here + _REACH])
-    elsewhere = _pairs(text[:max(0, starts[i] - _REACH)] + text[here + _REACH:])
-    before, after = _pairs(text[max(0, starts[i] - _REACH):starts[i]]), _pairs(text[starts[i]:starts[i] + _REACH])
+    ahead = char_pairs(text[here:here + _REACH])
+    before = char_pairs(text[max(0, starts[i] - _REACH):starts[i]])
+    after = char_pairs(text[starts[i]:starts[i] + _REACH])
     share = (lambda other: len(pairs & other) / len(pairs)) if pairs else (lambda other: 0.0)
     return [
         min(rel, 2.0), rel < 0.5, rel < 0.8, rel >= 0.92, len(s) <= 4,
@@ -81,7 +93,8 @@ def _base(lines: list[PageLine], i: int, median: float, double: bool, text: str,
         0 < line.level <= 3, line.level > 3, line.blank_before, line.blank_after, double,
         i / n, i >= 0.75 * n, bool(_MASTHEAD.search(s)), sum(c.isdigit() for c in s) / max(1, len(s)),
         s.startswith(("“", "「", "‘")), bool(prev) and clean.ends_sentence(prev),
-        bool(prev) and len(prev) / median < 0.8, share(ahead), share(elsewhere),
+        bool(prev) and len(prev) / median < 0.8, share(ahead),
+        _elsewhere(pairs, text, total, max(0, starts[i] - _REACH), here + _REACH),
         len(before & after) / max(1, len(before | after)),
     ] + _near_marks(lines, i)
 
@@ -115,7 +128,8 @@ def features(lines: list[PageLine], rules: list[str | None] | None = None) -> np
         text += x.text
         at += len(x.text)
     covered = sum(r is not None for r in rules) / len(lines) if rules else 0.0
-    base = np.array([_base(lines, i, median, double, text, starts) + _rule(rules, i) + [covered]
+    total = Counter(text[k:k + 2] for k in range(len(text) - 1))
+    base = np.array([_base(lines, i, median, double, text, starts, total) + _rule(rules, i) + [covered]
                      for i in range(len(lines))], dtype=np.float32)
     pad = np.zeros((2, base.shape[1]), dtype=np.float32)
     padded = np.vstack([pad, base, pad])
@@ -133,4 +147,4 @@ def _rule(rules: list[str | None] | None, i: int) -> list[float]:
 def width() -> int:
     """Number of columns `features` returns."""
     one = [PageLine("示例", 0, True)]
-    return 1 + (len(_base(one, 0, 12.0, False, "示例", [0])) + len(LABELS) + 2) * (1 + len(_CONTEXT))
+    return 1 + (len(_base(one, 0, 12.0, False, "示例", [0], Counter())) + len(LABELS) + 2) * (1 + len(_CONTEXT))
