@@ -130,3 +130,15 @@ def test_search_exports_every_match_not_just_a_page(ingested, tmp_path):
     assert f"{total} article(s) exported" in proc.stderr
     lines = run(data, "search", "医保", "--sort", "date", "--export", "jsonl").stdout.splitlines()
     assert len(lines) == total and all(json.loads(line)["id"] for line in lines)
+
+
+def test_reader_option_reaches_the_segmenter(monkeypatch, capsys):
+    from webui.cli import main
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")          # restored after the test
+    gold = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
+    if not gold.exists():
+        pytest.skip(f"gold file {gold} is absent")
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    assert main(["evaluate", str(gold), "--pages", str(seeds), "--reader", "learned", "--json"]) == 0
+    assert os.environ["NEWSARCHIVE_READER"] == "learned"
+    assert '"overall"' in capsys.readouterr().out

@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     data = DataDir(Path(args.data or os.environ.get("NEWSARCHIVE_DATA") or "data"))
+    if getattr(args, "reader", None):        # ingest and evaluate: the workers read it from the environment
+        os.environ["NEWSARCHIVE_READER"] = args.reader
     try:
         return args.func(args, data)
     except IngestLocked as exc:
@@ -123,8 +125,6 @@ def _reader_option(s: argparse.ArgumentParser) -> None:
 
 
 def cmd_ingest(args, data: DataDir) -> int:
-    if args.reader:
-        os.environ["NEWSARCHIVE_READER"] = args.reader
     progress = None if args.quiet else Progress(args.paths)
     with data.ingest_lock():
         report = ingest_paths(args.paths, data.store(), progress)
@@ -319,8 +319,6 @@ def cmd_user_list(args, data: DataDir) -> int:
 
 def cmd_evaluate(args, data: DataDir) -> int:
     from archive.evaluate import evaluate, format_report
-    if args.reader:
-        os.environ["NEWSARCHIVE_READER"] = args.reader
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
     report = evaluate(gold, args.pages)
     print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if args.json else format_report(report))
