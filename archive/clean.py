@@ -195,6 +195,17 @@ def head_shape(s: str) -> bool:
     return not ends_sentence(s) and (s.endswith("——") or s[-1] not in _CONTINUING)
 
 
+def _opens_dateline(lines: list[_Line], i: int) -> bool:
+    """Line i is the first part of a dateline wrapped onto the next line (本报华盛顿1月14 / 日电（记者…）)."""
+    return i + 1 < len(lines) and _wraps_dateline(lines[i].text, lines[i + 1].text)
+
+
+def _wraps_dateline(first: str, second: str) -> bool:
+    """A dateline that starts in `first` and goes on in `second` (which does not open one itself)."""
+    m = bylines.DATELINE.match(first + second)
+    return bool(m) and m.end() > len(first) and not bylines.DATELINE.match(second)
+
+
 def _unbalanced(s: str) -> int:
     """Brackets opened minus brackets closed in `s`."""
     return s.count("（") + s.count("(") - s.count("）") - s.count(")")
@@ -225,13 +236,16 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
             line.head = not ("。" in line.text and len(line.text) > _MAX_HEAD)
         elif len(line.text) >= 6 and is_doubled(line.text):
             line.head = True
+    def shaped(j: int) -> bool:
+        return head_shape(lines[j].text) and not _opens_dateline(lines, j)
+
     i = -1 if markdown else len(lines) - 1  # Markdown marks its headings itself
     while i >= 0:
-        if lines[i].head or not head_shape(lines[i].text):
+        if lines[i].head or not shaped(i):
             i -= 1
             continue
         start = i
-        while start > 0 and not lines[start - 1].head and head_shape(lines[start - 1].text) \
+        while start > 0 and not lines[start - 1].head and shaped(start - 1) \
                 and (double or not lines[start].blank_before):
             start -= 1
         if double:
@@ -301,6 +315,8 @@ def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: 
     if opened and not p[opened.end():].strip():
         return False  # a dateline alone on its line: the body follows
     if s[:1] in _CARRIED:
+        return False
+    if _wraps_dateline(p, s):
         return False
     if starts_item(s):
         return True

@@ -322,7 +322,8 @@ def _body(flow: list, cur: _Draft | None, text: str, width: float) -> _Draft:
         return _close(flow, cur, ending[1], bylines.parse_credit(text) is not None)
     mark = bylines.CONTINUED_FROM.match(text)
     if mark:
-        cur = _new(flow, True)
+        untouched = cur is not None and not (cur.paras or cur.marks or cur.title or cur.closed)
+        cur = cur if untouched else _new(flow, True)
         cur.continuation = True
         cur.marks.append(mark.group(0).strip())
         text = text[mark.end():]

@@ -268,3 +268,25 @@ def test_markdown_kicker_line_and_subheads_stay_with_their_article():
     items = split_page(Page(source="p.md", text=text, format="markdown"))
     assert [(a.kicker, a.title) for a in items] == [(None, "公园建设提速"), ("文旅融合添活力", "古镇游客量创新高")]
     assert "民宿带动就业" in items[1].body
+
+
+NARROW = ("城市新闻\n\n"
+          "本报华盛顿1月14\n日电（记者李明、\n王芳）当地时间14\n日上午，两国代表\n在会上签署了合作\n"
+          "协议，双方表示将\n继续推进各领域的\n务实合作。\n\n"
+          "（上接第2版）韩\n信少时家贫，经常饥\n一顿饱一顿，后来功\n成名就，报答了恩人。\n")
+
+
+@pytest.mark.parametrize("reader", ["rules", "learned"])
+def test_a_dateline_wrapped_across_narrow_column_lines_is_still_read(monkeypatch, reader):
+    monkeypatch.setenv("NEWSARCHIVE_READER", reader)
+    items = split_page(Page(source="p.txt", text=NARROW, format="text"))
+    story = next(a for a in items if "签署" in a.body)
+    assert story.authors == ["李明", "王芳"]
+    assert "日电" not in story.body and story.dateline == "本报华盛顿1月14日电（记者李明、王芳）"
+
+
+def test_a_continuation_mark_after_a_fresh_start_opens_one_item_not_an_empty_one_too(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "learned")
+    items = split_page(Page(source="p.txt", text=NARROW, format="text"))
+    assert all(a.body.strip() for a in items)
+    assert [a.kind for a in items if "韩信" in a.body.replace("\n", "")] == ["continuation"]
