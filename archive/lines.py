@@ -28,6 +28,7 @@ _SOFT_END = tuple("，、；：,;:")
 _REACH = 160
 _CAPTION_REACH = 4       # a caption is a few lines ending in its credit
 _SHOT = re.compile(r"[摄攝](?:影)?\s*[）)]?$|[摄攝]\s*[（(]|[摄攝]\s*$")
+_PAIRS = ("（）", "()", "“”", "「」", "《》", "【】")
 _LABEL = re.compile(r"[（(【\[][^）)】\]]{1,12}[）)】\]]")
 
 
@@ -100,13 +101,18 @@ def _base(lines: list[PageLine], i: int, median: float, double: bool, text: str,
 
 
 def _near_marks(lines: list[PageLine], i: int) -> list[float]:
-    """A photo credit in the next lines (a caption runs into its credit), 图为, a bracketed section label."""
+    """A photo credit in the next lines (a caption runs into its credit), 图为, a bracketed section label, open brackets."""
     s = lines[i].text
     ahead = [x.text for x in lines[i:i + _CAPTION_REACH]]
     return [
         any(_SHOT.search(x) for x in ahead), "图为" in s or "圖為" in s,
-        bool(_LABEL.fullmatch(s)),
+        bool(_LABEL.fullmatch(s)), _balance(s) > 0, _balance(s) < 0,
     ]
+
+
+def _balance(s: str) -> int:
+    """Brackets and quotes opened minus closed: a wrapped headline or sentence closes on the next line."""
+    return sum(s.count(a) - s.count(b) for a, b in _PAIRS)
 
 
 def features(lines: list[PageLine], rules: list[str | None] | None = None) -> np.ndarray:
