@@ -1,7 +1,8 @@
 """Citations a journalist can quote and reference managers can read.
 
 GB/T 7714-2015 gives newspaper articles the form `作者. 题名[N]. 报纸名, 出版日期(版次).`;
-RIS (`TY  - NEWS`) and BibTeX carry the same facts for Zotero, EndNote and LaTeX.
+RIS (`TY  - NEWS`), EndNote's and NoteExpress's tagged formats and BibTeX carry the same
+facts for Zotero, EndNote, NoteExpress and LaTeX.
 Only what the archive knows is printed: a missing paper or date is left out,
 never filled with a guess.
 """
@@ -30,22 +31,53 @@ def gbt7714(article: Article) -> str:
     return "".join(parts)
 
 
+def _facts(article: Article, url: str | None) -> list[tuple[str, str]]:
+    """What every tagged format says of an article, in order, as (fact, value)."""
+    facts = [("title", article.title or "（无题）")] + [("author", name) for name in article.authors]
+    if article.paper:
+        facts.append(("paper", article.paper))
+    if article.date:
+        facts += [("year", article.date[:4]), ("date", article.date)]
+    if article.page_no:
+        facts.append(("page", article.page_no))
+    if article.section:
+        facts.append(("section", article.section))
+    facts += [("keyword", label) for label in article.topic_labels + article.tags]
+    if url:
+        facts.append(("url", url))
+    return facts + [("id", article.id)]
+
+
+# Each tagged format: its opening line, its tag for each fact (a fact it has no tag for is left out),
+# how a line is written, and its closing line.
+_TAGGED = {
+    "ris": ("TY  - NEWS", {"title": "TI", "author": "AU", "paper": "T2", "year": "PY", "date": "DA", "page": "SP",
+                           "section": "SE", "keyword": "KW", "url": "UR", "id": "ID"}, "{}  - {}", "LA  - zh\nER  -"),
+    "enw": ("%0 Newspaper Article", {"title": "%T", "author": "%A", "paper": "%J", "year": "%D", "date": "%8",
+                                     "page": "%P", "section": "%&", "keyword": "%K", "url": "%U", "id": "%M"},
+            "{} {}", "%G Chinese"),
+    "netx": ("{Reference Type}: Newspaper Article", {
+        "title": "{Title}", "author": "{Author}", "paper": "{Secondary Title}", "year": "{Year}", "date": "{Date}",
+        "page": "{Pages}", "section": "{Section}", "keyword": "{Keywords}", "url": "{URL}", "id": "{Accession Number}"},
+        "{}: {}", "{Language}: Chinese"),
+}
+
+
+def tagged(article: Article, fmt: str, url: str | None = None) -> str:
+    """One record in a reference manager's tagged format: RIS (Zotero, EndNote, Mendeley), EndNote's
+    own (.enw) or NoteExpress's (.netx, which CNKI exports for Chinese reference managers)."""
+    opening, tags, line, closing = _TAGGED[fmt]
+    lines = [opening]
+    for fact, value in _facts(article, url):
+        if fact in tags:
+            value = value.replace("-", "/") if fmt == "ris" and fact == "date" else value
+            lines.append(line.format(tags[fact], one_line(value)).rstrip())
+    return "\n".join([*lines, closing]) + "\n"
+
+
 def ris(article: Article, url: str | None = None) -> str:
     """One RIS record (CRLF-free; reference managers accept LF)."""
-    lines = [("TY", "NEWS"), ("TI", article.title or "（无题）")]
-    lines += [("AU", name) for name in article.authors]
-    if article.paper:
-        lines.append(("T2", article.paper))
-    if article.date:
-        lines.append(("PY", article.date[:4]))
-        lines.append(("DA", article.date.replace("-", "/")))
-    if article.page_no:
-        lines.append(("SP", article.page_no))
-    lines += [("KW", label) for label in article.topic_labels]
-    if url:
-        lines.append(("UR", url))
-    lines += [("ID", article.id), ("LA", "zh"), ("ER", "")]
-    return "".join(f"{tag}  - {one_line(value)}".rstrip() + "\n" for tag, value in lines)
+    return tagged(article, "ris", url)
 
 
 def one_line(value: str) -> str:

@@ -18,6 +18,8 @@ def describe(article: Article, page: Page, context: list[str]) -> Article:
     """Fill the draft's metadata in place and return it."""
     article.paper = article.paper or page.paper
     article.page_no = article.page_no or page.page_no
+    article.section = article.section or page.section or papers.column(article.title)
+    article.tags = article.tags or list(page.tags)
     if page.date:
         article.date, article.date_source = page.date, page.date_source
         article.date_precision = _PRECISION.get(len(page.date))

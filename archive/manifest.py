@@ -21,7 +21,7 @@ _PAGE = re.compile(r"^(?:第)?([A-Za-z]?\d{1,3})(?:版)?$")
 
 
 def lookup(path: Path) -> dict[str, str]:
-    """Metadata for one file: keys among paper, date, date_precision, date_source, page_no."""
+    """Metadata for one file: keys among paper, date, date_precision, date_source, page_no, section."""
     meta = _from_filename(path.name)
     entry = _manifest_for(str(path.parent.resolve())).get(path.name)
     if entry:
@@ -30,7 +30,8 @@ def lookup(path: Path) -> dict[str, str]:
 
 
 def _describe_entry(entry: dict[str, str]) -> dict[str, str]:
-    out = {"paper": (entry.get("paper") or "").strip(), "page_no": (entry.get("page") or "").strip()}
+    out = {"paper": (entry.get("paper") or "").strip(), "page_no": (entry.get("page") or "").strip(),
+           "section": (entry.get("section") or "").strip()}
     parsed = dates.parse_date(entry.get("date") or "")
     if parsed:
         out["date"], out["date_precision"] = parsed

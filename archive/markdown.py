@@ -69,6 +69,23 @@ def authors(meta: dict) -> list[str]:
     return [n for n in (_AUTHOR_ROLE.sub("", x).strip() for x in names) if n]
 
 
+def category(meta: dict) -> str | None:
+    """The front matter's category (the first, when it lists several): the column the article ran in."""
+    value = meta.get("category") or meta.get("categories") or meta.get("section")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def tags(meta: dict) -> list[str]:
+    """The tags or keywords of front matter or a JSON record, as a list whichever way they were written."""
+    value = meta.get("tags") or meta.get("keywords") or []
+    values = re.split(r"[、,，;；]\s*", value) if isinstance(value, str) else value
+    if not isinstance(values, list):
+        return []
+    return list(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
+
+
 def to_text(body: str) -> str:
     """Plain paragraphs of a Markdown body, one blank line between them."""
     body = _FIGURE.sub(lambda m: "\n\n" + " ".join(_CAPTION.findall(m.group(0))) + "\n\n", body)

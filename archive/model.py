@@ -29,6 +29,8 @@ class Page:
     date: str | None = None          # ISO date, possibly partial: YYYY, YYYY-MM, YYYY-MM-DD
     date_source: str | None = None   # one of DATE_SOURCES
     page_no: str | None = None       # 版次, e.g. "03"
+    section: str | None = None       # 版名 or 栏目 from the source's metadata (要闻, 评论)
+    tags: list[str] = field(default_factory=list)   # keywords from the source's metadata
     region: list[str] = field(default_factory=list)  # from metadata only
     # Ready articles (HTML, JSON Lines) come already split: these are filled and the
     # splitter is skipped.
@@ -63,6 +65,8 @@ class Article:
     body: str = ""
     paper: str | None = None
     page_no: str | None = None
+    section: str | None = None       # 栏目 or 版名: the column or page name it ran under
+    tags: list[str] = field(default_factory=list)      # keywords its source gave it (眾新聞's tags)
     region: list[str] = field(default_factory=list)   # province first
     region_code: str | None = None                      # gazetteer code of the last level
     date: str | None = None

@@ -157,7 +157,8 @@ def _markdown_article(source: str, meta: dict, body: str) -> Page:
     if not text.strip():
         raise NotAnArticle("front matter but no article text (an empty shell)")
     page = Page(source=source, text=text, format="markdown", ready=True, title=title,
-                authors=markdown.authors(meta), url=_str(meta.get("original_url")) or _str(meta.get("url")))
+                authors=markdown.authors(meta), url=_str(meta.get("original_url")) or _str(meta.get("url")),
+                section=markdown.category(meta), tags=markdown.tags(meta))
     parsed = dates.parse_date(str(meta.get("date") or ""))
     if parsed:
         page.date, page.date_source = parsed[0], "metadata"
@@ -223,6 +224,7 @@ def _decode_line(raw: bytes, lineno: int, utf8: bool) -> tuple[str, str | None]:
 def _with_meta(page: Page, meta: dict[str, str]) -> Page:
     page.paper = page.paper or meta.get("paper") or None
     page.page_no = page.page_no or meta.get("page_no") or None
+    page.section = page.section or meta.get("section") or None
     if not page.date and meta.get("date"):
         page.date, page.date_source = meta["date"], meta["date_source"]
     return page
@@ -262,7 +264,8 @@ def _page_from_json(obj: dict, source: str, lineno: int) -> Page:
     page = Page(source=source, text=body, format="jsonl", ready=True, line=lineno,
                 title=_str(obj.get("title")), subtitle=_str(obj.get("subtitle")),
                 kicker=_str(obj.get("kicker")), paper=_str(obj.get("paper")),
-                url=_str(obj.get("url")), page_no=_str(obj.get("page")))
+                url=_str(obj.get("url")), page_no=_str(obj.get("page")),
+                section=_str(obj.get("section")) or _str(obj.get("category")), tags=markdown.tags(obj))
     authors = obj.get("authors", obj.get("author"))
     page.authors = [a for a in ([authors] if isinstance(authors, str) else authors or []) if isinstance(a, str)]
     region = obj.get("region")

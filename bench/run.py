@@ -166,7 +166,10 @@ class OursEngine:
 
     def run(self, item: dict) -> dict:
         from indexer.search import SearchRequest
-        result = self.searcher.search(SearchRequest(q=item["q"], **item["filters"])).to_dict()
+        f = item["filters"]
+        req = SearchRequest(q=item["q"], filters={k: v for k, v in f.items() if not k.startswith("date_")},
+                            date_from=f.get("date_from"), date_to=f.get("date_to"))
+        result = self.searcher.search(req).to_dict()
         return {"total": result["total"], "facets": result.get("facets") or {},
                 "snippets": sum(1 for h in result.get("hits", []) if "<mark>" in (h.get("snippet") or ""))}
 

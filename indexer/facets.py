@@ -18,12 +18,10 @@ from pathlib import Path
 import numpy as np
 
 from indexer.postings import segment_id
+from indexer.registry import FACETS, LEVELS, MANY, ONE, PATH, Facet
 from indexer.writer import open_index
 
-CACHE_DIR = "facets-v3"     # under the index folder; bump when the columns change
-LEVELS = 3
-SINGLE = ("paper", "kind", "year", "month")
-ENTITY_KINDS = ("person", "org", "place")
+CACHE_DIR = "facets-v4"     # under the index folder; bump when the columns change
 
 
 @dataclass
@@ -50,6 +48,15 @@ class Vocab:
         return found
 
 
+def _empty(shape: str, n: int) -> dict[str, np.ndarray]:
+    """A facet's columns before reading: ONE an id a document, PATH one a level, MANY (document, id) pairs."""
+    if shape == ONE:
+        return {"": np.full(n, -1, np.int32)}
+    if shape == PATH:
+        return {"": np.full((LEVELS, n), -1, np.int32)}
+    return {"doc": np.zeros(0, np.int32), "id": np.zeros(0, np.int32)}
+
+
 class _Segment:
     """One segment's facet columns with segment-local ids, read once and kept on disk.
 
@@ -64,11 +71,9 @@ class _Segment:
     @classmethod
     def read(cls, reader) -> "_Segment":
         n = reader.doc_count_all()
-        vocabs = {name: Vocab() for name in (*SINGLE, "region", "topic", *ENTITY_KINDS)}
-        pairs: dict[str, list[tuple[int, int]]] = {kind: [] for kind in ENTITY_KINDS}
-        arrays = {name: np.full(n, -1, np.int32) for name in SINGLE}
-        arrays["region"] = np.full((LEVELS, n), -1, np.int32)
-        arrays["topics"] = np.zeros(n, np.int64)
+        vocabs = new_vocabs()
+        pairs: dict[str, list[tuple[int, int]]] = {f.name: [] for f in FACETS if f.shape == MANY}
+        arrays = {_key(f.name, k): a for f in FACETS if f.shape != MANY for k, a in _empty(f.shape, n).items()}
         arrays["date"] = np.zeros(n, np.int32)
         scorable = [name for name, field in reader.schema.items() if field.scorable]
         for name in scorable:
@@ -76,26 +81,20 @@ class _Segment:
         for docnum, fields in reader.iter_docs():
             for name in scorable:
                 arrays[f"len_{name}"][docnum] = reader.doc_field_length(docnum, name, 0) or 0
-            date = fields.get("date") or ""
-            values = {"paper": fields.get("paper") or "", "kind": fields.get("kind") or "",
-                      "year": date[:4], "month": date[:7] if len(date) >= 7 else ""}
-            for name in SINGLE:
-                arrays[name][docnum] = vocabs[name].id(values[name])
-            path = [p for p in (fields.get("region_path") or "").split("/") if p][:LEVELS]
-            for level in range(len(path)):
-                arrays["region"][level, docnum] = vocabs["region"].id("/".join(path[: level + 1]))
-            for label in filter(None, (fields.get("topic_labels") or "").split("|")):
-                bit = vocabs["topic"].id(label)
-                if bit < 63:
-                    arrays["topics"][docnum] |= np.int64(1) << np.int64(bit)
             arrays["date"][docnum] = fields.get("date_sort") or 0
-            for item in filter(None, (fields.get("entity_list") or "").split("|")):
-                kind, _, name = item.partition(":")
-                if kind in pairs and name:
-                    pairs[kind].append((docnum, vocabs[kind].id(name)))
-        for kind, found in pairs.items():
-            arrays[f"{kind}_doc"] = np.array([d for d, _ in found], np.int32)
-            arrays[f"{kind}_id"] = np.array([e for _, e in found], np.int32)
+            shown = fields.get("shown") or {}
+            for facet in FACETS:
+                values, vocab = shown.get(facet.name) or [], vocabs[facet.name]
+                if facet.shape == ONE and values:
+                    arrays[facet.name][docnum] = vocab.id(values[0])
+                elif facet.shape == PATH:
+                    for level in range(len(values)):
+                        arrays[facet.name][level, docnum] = vocab.id("/".join(values[: level + 1]))
+                elif facet.shape == MANY:
+                    pairs[facet.name] += [(docnum, vocab.id(v)) for v in dict.fromkeys(values)]
+        for name, found in pairs.items():
+            arrays[f"{name}_doc"] = np.array([d for d, _ in found], np.int32)
+            arrays[f"{name}_id"] = np.array([e for _, e in found], np.int32)
         return cls(arrays, {name: v.values for name, v in vocabs.items()})
 
     def save(self, path: Path) -> None:
@@ -111,22 +110,19 @@ class _Segment:
 
     def globalised(self, vocabs: dict[str, Vocab]) -> dict[str, np.ndarray]:
         """The columns with ids of the shared vocabularies."""
-        out = {}
-        for name in (*SINGLE, "region"):
-            mapping = np.array([vocabs[name].id(v) for v in self.values[name]] + [-1], np.int32)
-            out[name] = mapping[self.arrays[name]]
-        out["topics"] = np.zeros_like(self.arrays["topics"])
-        for bit, label in enumerate(self.values["topic"][:63]):
-            target = vocabs["topic"].id(label)
-            if target < 63:
-                out["topics"] |= ((self.arrays["topics"] >> np.int64(bit)) & 1) << np.int64(target)
-        out["date"] = self.arrays["date"]
-        out.update({k: v for k, v in self.arrays.items() if k.startswith("len_")})
-        for kind in ENTITY_KINDS:
-            mapping = np.array([vocabs[kind].id(v) for v in self.values.get(kind, [])] + [-1], np.int32)
-            out[f"{kind}_doc"] = self.arrays.get(f"{kind}_doc", np.zeros(0, np.int32))
-            out[f"{kind}_id"] = mapping[self.arrays.get(f"{kind}_id", np.zeros(0, np.int32))]
+        out = {k: v for k, v in self.arrays.items() if k == "date" or k.startswith("len_")}
+        for facet in FACETS:
+            mapping = np.array([vocabs[facet.name].id(v) for v in self.values.get(facet.name, [])] + [-1], np.int32)
+            if facet.shape == MANY:
+                out[f"{facet.name}_doc"] = self.arrays[f"{facet.name}_doc"]
+                out[f"{facet.name}_id"] = mapping[self.arrays[f"{facet.name}_id"]]
+            else:
+                out[facet.name] = mapping[self.arrays[facet.name]]
         return out
+
+
+def _key(name: str, part: str) -> str:
+    return f"{name}_{part}" if part else name
 
 
 def segment_columns(sub, cache_dir: Path | None) -> _Segment:
@@ -157,65 +153,99 @@ class FacetColumns:
                 cache[key] = segment_columns(sub, cache_dir).globalised(vocabs)
             parts.append(cache[key])
         _prune(cache_dir, {segment_id(sub) for sub, _ in reader.leaf_readers()})
-        self.single = {name: _cat([p[name] for p in parts], np.int32) for name in SINGLE}
-        self.region = (np.concatenate([p["region"] for p in parts], axis=1) if parts
-                       else np.zeros((LEVELS, 0), np.int32))
-        self.topics = _cat([p["topics"] for p in parts], np.int64)
+        n = sum(len(p["date"]) for p in parts)
         self.date = _cat([p["date"] for p in parts], np.int32)
         self.lengths = {key[4:]: _cat([p[key] for p in parts], np.float32)
                         for key in (parts[0] if parts else {}) if key.startswith("len_")}
         offsets = np.cumsum([0] + [len(p["date"]) for p in parts])
-        self.entities = {kind: (_cat([p[f"{kind}_doc"] + offsets[i] for i, p in enumerate(parts)], np.int64),
-                                _cat([p[f"{kind}_id"] for p in parts], np.int32)) for kind in ENTITY_KINDS}
+        self.columns: dict[str, np.ndarray] = {}
+        self.pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for facet in FACETS:
+            if facet.shape == MANY:
+                self.pairs[facet.name] = (
+                    _cat([p[f"{facet.name}_doc"] + offsets[i] for i, p in enumerate(parts)], np.int64),
+                    _cat([p[f"{facet.name}_id"] for p in parts], np.int32))
+            elif parts:
+                self.columns[facet.name] = np.concatenate([p[facet.name] for p in parts], axis=-1)
+            else:
+                self.columns[facet.name] = _empty(facet.shape, n)[""]
 
     def counts(self, docs: np.ndarray, limits: dict[str, int] | None = None) -> dict[str, list[FacetValue]]:
-        """Exact counts of every facet over the matched documents `docs`."""
+        """Exact counts of every facet over the matched documents `docs`, each cut at its limit
+        (`limits` overrides; one more value than the limit is kept so a page can tell there are more)."""
         limits = limits or {}
-        out = {name: self._single(name, docs, limits.get(name, 50)) for name in SINGLE}
-        out["region"] = self._region(docs, limits.get("region", 60))
-        out["topic"] = self._topics(docs)
-        matched = np.zeros(len(self.date), bool)
-        matched[docs] = True
-        for kind in ENTITY_KINDS:
-            out[kind] = self._entities(kind, matched, limits.get(kind, 20))
+        matched = None
+        out = {}
+        for facet in FACETS:
+            limit = limits.get(facet.name, facet.limit) + 1
+            if facet.shape == MANY:
+                if matched is None:
+                    matched = np.zeros(len(self.date), bool)
+                    matched[docs] = True
+                out[facet.name] = self._many(facet, matched, limit)
+            elif facet.shape == PATH:
+                out[facet.name] = self._path(facet, docs, limit)
+            else:
+                out[facet.name] = self._one(facet, docs, limit)
         return out
 
-    def _entities(self, kind: str, matched: np.ndarray, limit: int) -> list[FacetValue]:
-        """People, organisations or places over the matched documents: counts of documents naming them."""
-        doc_idx, ent_idx = self.entities[kind]
-        hit = ent_idx[matched[doc_idx]] if len(doc_idx) else ent_idx
-        counts = np.bincount(hit, minlength=len(self.vocabs[kind].values))
-        top = np.flatnonzero(counts)
-        if len(top) > limit:
-            top = top[np.argpartition(-counts[top], limit - 1)[:limit]]
-        top = top[np.lexsort((top, -counts[top]))]
-        return [FacetValue(self.vocabs[kind].values[i], int(counts[i])) for i in top]
+    def spans(self, name: str, docs: np.ndarray) -> list[tuple[str, int, int, int]]:
+        """For each value of a one-value facet among `docs`: (value, count, first date key, last date key),
+        a date key 0 where none of its documents is dated; by count.  What the archive holds of each paper."""
+        values = self.vocabs[name].values
+        column, dates = self.columns[name][docs], self.date[docs]
+        counts = np.bincount(column + 1, minlength=len(values) + 1)[1:]
+        dated = (column >= 0) & (dates > 0)
+        first = np.full(len(values), np.iinfo(np.int32).max, np.int64)
+        last = np.zeros(len(values), np.int64)
+        np.minimum.at(first, column[dated], dates[dated])
+        np.maximum.at(last, column[dated], dates[dated])
+        found = sorted(np.flatnonzero(counts), key=lambda i: (-counts[i], values[i]))
+        return [(values[i], int(counts[i]), int(first[i]) if last[i] else 0, int(last[i])) for i in found]
 
-    def _single(self, name: str, docs: np.ndarray, limit: int) -> list[FacetValue]:
-        counts = np.bincount(self.single[name][docs] + 1, minlength=len(self.vocabs[name].values) + 1)[1:]
-        values = [FacetValue(self.vocabs[name].values[i], int(c)) for i in np.nonzero(counts)[0] for c in [counts[i]]]
-        if name in ("year", "month"):
-            return sorted(values, key=lambda v: v.value)
-        return sorted(values, key=lambda v: (-v.count, v.value))[:limit]
+    def _many(self, facet: Facet, matched: np.ndarray, limit: int) -> list[FacetValue]:
+        """Documents holding each value (a topic, a person named) among the matched."""
+        doc_idx, ids = self.pairs[facet.name]
+        counts = np.bincount(ids[matched[doc_idx]] if len(doc_idx) else ids,
+                             minlength=len(self.vocabs[facet.name].values))
+        return _top(facet, self.vocabs[facet.name].values, counts, limit)
 
-    def _region(self, docs: np.ndarray, limit: int) -> list[FacetValue]:
-        vocab = self.vocabs["region"]
-        values = []
+    def _one(self, facet: Facet, docs: np.ndarray, limit: int) -> list[FacetValue]:
+        vocab = self.vocabs[facet.name]
+        counts = np.bincount(self.columns[facet.name][docs] + 1, minlength=len(vocab.values) + 1)[1:]
+        return _top(facet, vocab.values, counts, limit)
+
+    def _path(self, facet: Facet, docs: np.ndarray, limit: int) -> list[FacetValue]:
+        """The `limit` most frequent values of any level, as a tree: each parent by count, its children
+        by count beneath it (a child never counts more than its parent, so its parent is kept first)."""
+        vocab, counts = self.vocabs[facet.name], {}
         for level in range(LEVELS):
-            counts = np.bincount(self.region[level][docs] + 1, minlength=len(vocab.values) + 1)[1:]
-            for i in np.nonzero(counts)[0]:
-                path = vocab.values[i].split("/")
-                values.append(FacetValue(path[-1], int(counts[i]), path))
-        return sorted(values, key=lambda v: (-v.count, len(v.path), v.value))[:limit]
+            found = np.bincount(self.columns[facet.name][level][docs] + 1, minlength=len(vocab.values) + 1)[1:]
+            counts.update({vocab.values[i]: int(found[i]) for i in np.nonzero(found)[0]})
+        kept = sorted(counts, key=lambda k: (-counts[k], k.count("/"), k))[:limit]
+        children: dict[str, list[str]] = {}
+        for key in kept:
+            children.setdefault(key.rpartition("/")[0], []).append(key)
+        out: list[FacetValue] = []
 
-    def _topics(self, docs: np.ndarray) -> list[FacetValue]:
-        masks = self.topics[docs]
-        values = []
-        for bit, label in enumerate(self.vocabs["topic"].values[:63]):
-            count = int(np.count_nonzero(masks & (np.int64(1) << np.int64(bit))))
-            if count:
-                values.append(FacetValue(label, count))
-        return sorted(values, key=lambda v: (-v.count, v.value))
+        def walk(parent: str) -> None:
+            for key in children.get(parent, []):
+                out.append(FacetValue(key.rsplit("/", 1)[-1], counts[key], key.split("/")))
+                walk(key)
+        walk("")
+        return out
+
+
+def _top(facet: Facet, values: list[str], counts: np.ndarray, limit: int) -> list[FacetValue]:
+    """The values with a count, by count (ties by value) or in value order, at most `limit`."""
+    found = np.flatnonzero(counts)
+    if facet.by_value:
+        found = sorted(found, key=lambda i: values[i])
+    else:
+        if len(found) > limit:
+            found = found[np.argpartition(-counts[found], limit - 1)[:limit]]
+        found = sorted(found, key=lambda i: (-counts[i], values[i]))
+    return [FacetValue(values[i], int(counts[i])) for i in found[:limit]]
 
 
 def write_columns(index_dir: Path) -> int:
@@ -241,7 +271,7 @@ def _prune(cache_dir: Path | None, live: set[str]) -> None:
 
 
 def new_vocabs() -> dict[str, Vocab]:
-    return {name: Vocab() for name in (*SINGLE, "region", "topic", *ENTITY_KINDS)}
+    return {facet.name: Vocab() for facet in FACETS}
 
 
 def _cat(arrays: list[np.ndarray], dtype) -> np.ndarray:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from whoosh import query as Q
 
 from indexer.analysis import RUN, normalize, pieces, words
+from indexer.registry import FILTER, FILTERS
 from indexer.schema import TEXT_FIELDS
 
 MAX_LENGTH = 500
@@ -30,9 +31,9 @@ MAX_TERMS = 32
 MAX_DEPTH = 8
 MODES = ("exact", "words")
 OR, AND, NOT = ("OR", "或", "|"), ("AND", "与", "&"), ("NOT", "非")
-FIELDS = {"title": "title", "标题": "title", "body": "body", "正文": "body", "author": "authors",
-          "authors": "authors", "作者": "authors", "paper": "paper", "报纸": "paper", "region": "region",
-          "地区": "region", "topic": "topics", "主题": "topics", "kind": "kind", "entity": "entities"}
+# field:value in a query: the text fields, and every filter by its name or its Chinese label (地区:青海).
+FIELDS = {"title": "title", "标题": "title", "body": "body", "正文": "body", "authors": "author"}
+FIELDS |= {key: f.name for f in FILTERS for key in (f.name, f.label)}
 _TOKEN = re.compile(r'\s*(?:(?P<lp>[(（])|(?P<rp>[)）])|"(?P<phrase>[^"]*)"?|“(?P<cphrase>[^”]*)”?|'
                     r'(?P<word>[^\s()（）"“”]+))')
 
@@ -93,8 +94,8 @@ def _literal_operators(toks: list[_Tok]) -> list[_Tok]:
 class Parser:
     """Recursive descent: or := and (OR and)* ; and := unary (AND? unary)* ; unary := NOT unary | atom."""
 
-    def __init__(self, toks: list[_Tok], topic_code=lambda s: s, mode: str = "exact"):
-        self.toks, self.i, self.depth, self.topic_code, self.mode = toks, 0, 0, topic_code, mode
+    def __init__(self, toks: list[_Tok], mode: str = "exact"):
+        self.toks, self.i, self.depth, self.mode = toks, 0, 0, mode
 
     def parse(self) -> Q.Query | None:
         node = self._or()
@@ -161,11 +162,8 @@ class Parser:
     def _field(self, field: str, value: str) -> Q.Query | None:
         if field in TEXT_FIELDS:
             return text_query(value, fields=(field,), mode=self.mode)
-        if field == "topics":
-            return Q.Term("topics", self.topic_code(value))
-        if field in ("authors", "entities"):
-            return Q.Term(field, value.lower())
-        return Q.Term(field, value)
+        spec = FILTER[field]
+        return Q.Term(spec.field, spec.fold(value))
 
 
 def _and(parts: list) -> Q.Query | None:
@@ -234,9 +232,9 @@ def text_query(text: str, fields: tuple[str, ...] = TEXT_FIELDS, mode: str = "ex
     return Q.AndMaybe(chars, by_words)
 
 
-def parse(text: str, topic_code=lambda s: s, mode: str = "exact") -> Q.Query | None:
+def parse(text: str, mode: str = "exact") -> Q.Query | None:
     """The Whoosh query for user text; None for an empty query (everything)."""
-    return Parser(tokenize(text or ""), topic_code, mode).parse()
+    return Parser(tokenize(text or ""), mode).parse()
 
 
 def highlight_terms(text: str) -> list[str]:

@@ -7,14 +7,16 @@ found where it occurs, whatever jieba did with it (indexer/query.py builds the
 queries).  Adjacency is checked on the grams alone, so the words keep no positions:
 that saving pays for most of the grams (bench/recall.py measures the size).
 `TEXT_FIELDS` names them once for the query builder.
-Facet fields are KEYWORDs holding every level a filter may name: `region` has
-`青海省`, `青海省/海东市`, `海东市`, … so a filter at any level is one term.
+Filter fields come from the registry (indexer/registry.py): KEYWORDs of folded terms
+(`region` has `青海省`, `青海省/海东市`, `海东市`, … so a filter at any level is one term);
+what a hit and a facet show, as printed, is stored apart in `shown`.
 """
 from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from indexer.analysis import char_analyzer, gram_analyzer, word_analyzer
+from indexer.registry import FILTERS
 
 TEXT_FIELDS = ("title", "body")     # searched as words, and as characters in f"{name}_grams"/f"{name}_chars"
 TITLE_BOOST = 3.0
@@ -22,6 +24,7 @@ TITLE_BOOST = 3.0
 
 def build_schema() -> Schema:
     words, grams, chars = word_analyzer(), gram_analyzer(), char_analyzer()
+    filters = {f.field: KEYWORD(commas=True) for f in FILTERS}
     return Schema(
         id=ID(unique=True, stored=True),
         headline=STORED(),
@@ -31,19 +34,10 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=words, phrase=False, stored=True),
         body_grams=TEXT(analyzer=grams),
         body_chars=TEXT(analyzer=chars, phrase=False),
-        authors=KEYWORD(commas=True, stored=True, lowercase=True),
-        entities=KEYWORD(commas=True, lowercase=True),
-        entity_list=STORED(),          # "person:张三|org:…|place:…", read once into facet columns
-        paper=ID(stored=True),
-        region=KEYWORD(commas=True),
-        region_path=STORED(),
-        topics=KEYWORD(commas=True),
-        topic_labels=STORED(),
-        kind=ID(stored=True),
+        shown=STORED(),                # each facet's values as printed, and the byline: for hits and facet columns
         date=ID(stored=True),
         date_sort=NUMERIC(int, bits=32, sortable=True, stored=True),
-        year=ID(),
-        month=ID(),
         version_group=ID(stored=True),
         source=STORED(),
+        **filters,
     )

@@ -22,8 +22,9 @@ from indexer import analysis, snippets
 from indexer.engine import Engine, Matches, mask_of
 from indexer.facets import CACHE_DIR, FacetColumns, FacetValue, new_vocabs
 from indexer.postings import TermCache, segment_id
-from indexer.query import MODES, QueryError, highlight_terms, parse
-from indexer.writer import date_key, open_index
+from indexer.query import MODES, QueryError, highlight_terms, parse, tokenize
+from indexer.registry import FACETS, FILTER
+from indexer.writer import date_key, key_date, open_index
 
 __all__ = ["SearchRequest", "SearchResult", "Hit", "FacetValue", "QueryError", "Searcher"]
 MAX_PAGE = 500
@@ -35,17 +36,33 @@ SORTS = ("relevance", "date", "date_asc")
 @dataclass
 class SearchRequest:
     q: str = ""
-    region: list[str] = field(default_factory=list)
-    topic: list[str] = field(default_factory=list)
-    paper: list[str] = field(default_factory=list)
-    kind: list[str] = field(default_factory=list)
-    entity: list[str] = field(default_factory=list)     # a person, organisation or place named in the text
+    filters: dict[str, list[str]] = field(default_factory=dict)   # registry.FILTERS name → any of these values
     date_from: str | None = None
     date_to: str | None = None
     sort: str = "relevance"
     mode: str = "exact"      # "exact" characters, or jieba "words" (indexer/query.py)
     page: int = 1
     per_page: int = 20
+
+    def check(self) -> None:
+        """QueryError (a message for the user) for anything this archive will not run; nothing is searched yet."""
+        tokenize(self.q)                 # too long, too many terms
+        if self.sort not in SORTS:
+            raise QueryError("排序方式只能是 relevance、date 或 date_asc")
+        if self.mode not in MODES:
+            raise QueryError("检索方式只能是 exact（精确，按字）或 words（按词）")
+        if not 1 <= self.page <= MAX_PAGE:
+            raise QueryError(f"页码应在 1 到 {MAX_PAGE} 之间")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise QueryError(f"每页条数应在 1 到 {MAX_PER_PAGE} 之间")
+        unknown = set(self.filters) - set(FILTER)
+        if unknown:
+            raise QueryError(f"不认识的筛选条件“{sorted(unknown)[0]}”：可用 {'、'.join(FILTER)}")
+        if any(len(values) > MAX_FILTER_VALUES for values in self.filters.values()):
+            raise QueryError(f"每种筛选条件最多 {MAX_FILTER_VALUES} 个值")
+        for value in (self.date_from, self.date_to):
+            if value and not is_iso_date(value):
+                raise QueryError("日期格式应为 2023、2023-12 或 2023-12-05（真实存在的日期）")
 
 
 @dataclass
@@ -61,6 +78,9 @@ class Hit:
     score: float | None = None
     version_group: str | None = None
     title_html: str = ""      # the title escaped, with the query's matches in <mark>
+    authors: str = ""         # as a byline: 张三、李四
+    page_no: str | None = None   # 版次
+    section: str | None = None
 
 
 @dataclass
@@ -71,18 +91,19 @@ class SearchResult:
     page: int
     per_page: int
     q: str
+    truncated: list[str] = field(default_factory=list)    # facets with more values than shown
+
+    @property
+    def pages(self) -> int:
+        """How many pages the results fill (at most MAX_PAGE can be asked for)."""
+        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
 
     def to_dict(self) -> dict:
-        return {"total": self.total, "page": self.page, "per_page": self.per_page, "q": self.q,
+        return {"total": self.total, "page": self.page, "per_page": self.per_page, "pages": self.pages, "q": self.q,
                 "hits": [{k: v for k, v in asdict(h).items() if k not in ("score", "version_group")}
                          | {"version_group": h.version_group} for h in self.hits],
-                "facets": {name: [asdict(v) for v in values] for name, values in self.facets.items()}}
-
-
-def _topic_code(value: str) -> str:
-    """Any accepted form of a topic (code, medtop:code, label, IPTC label) to what the index holds."""
-    from archive.topics import normalize_topic
-    return normalize_topic(value) or value.strip()
+                "facets": {name: [asdict(v) for v in values] for name, values in self.facets.items()},
+                "facets_truncated": self.truncated}
 
 
 class Searcher:
@@ -128,22 +149,33 @@ class Searcher:
     def doc_count(self) -> int:
         return self._searcher.doc_count()
 
-    def search(self, req: SearchRequest) -> SearchResult:
-        _check(req)
-        query = parse(req.q, _topic_code, req.mode)
+    def holdings(self, facet: str = "paper") -> list[tuple[str, int, str | None, str | None]]:
+        """What the archive holds of each value of a one-value facet (each paper): (value, articles,
+        first date, last date), dates as ISO strings (None when none of its articles is dated)."""
+        with self._lock:
+            spans = self._columns.spans(facet, np.flatnonzero(self._live))
+        return [(value, count, key_date(first), key_date(last)) for value, count, first, last in spans]
+
+    def search(self, req: SearchRequest, facet_limits: dict[str, int] | None = None) -> SearchResult:
+        """One page of results with every facet's counts (`facet_limits`: more values of some)."""
+        req.check()
+        query = parse(req.q, req.mode)
         with self._lock:
             matches = self._matched(query, req)
-            facets = self._columns.counts(matches.docs)
+            facets = self._columns.counts(matches.docs, facet_limits)
             page_docs, scores = self._page(query, matches, req)
             stored = [self._searcher.stored_fields(d) for d in page_docs]
+        limits = {f.name: (facet_limits or {}).get(f.name, f.limit) for f in FACETS}
+        truncated = [name for name, values in facets.items() if len(values) > limits[name]]
+        facets = {name: values[:limits[name]] for name, values in facets.items()}
         terms = highlight_terms(req.q)        # snippets outside the lock: a long article delays only its reader
         hits = [_hit(f, scores.get(d), terms) for d, f in zip(page_docs, stored)]
-        return SearchResult(len(matches.docs), hits, facets, req.page, req.per_page, req.q)
+        return SearchResult(len(matches.docs), hits, facets, req.page, req.per_page, req.q, truncated)
 
     def all_ids(self, req: SearchRequest, limit: int | None = None) -> list[str]:
         """The ids of every match (or the first `limit`) in the request's order: for exports of a whole result."""
-        _check(req)
-        query = parse(req.q, _topic_code, req.mode)
+        req.check()
+        query = parse(req.q, req.mode)
         with self._lock:
             matches = self._matched(query, req)
             count = len(matches.docs) if limit is None else min(limit, len(matches.docs))
@@ -175,9 +207,7 @@ class Searcher:
         return self._engine.run(query, allowed)
 
     def _filter_mask(self, req: SearchRequest) -> np.ndarray | None:
-        parts = [self._cached(name, tuple(values)) for name, values in
-                 (("region", req.region), ("topics", req.topic), ("paper", req.paper), ("kind", req.kind),
-                  ("entities", req.entity)) if values]
+        parts = [self._cached(name, tuple(values)) for name, values in sorted(req.filters.items()) if values]
         if req.date_from or req.date_to:
             parts.append(self._date_mask(req.date_from, req.date_to))
         if not parts:
@@ -187,13 +217,12 @@ class Searcher:
             mask &= part
         return mask
 
-    def _cached(self, fieldname: str, values: tuple[str, ...]) -> np.ndarray:
-        """A bitset of the documents having any of `values`; kept until the next commit."""
-        key = (fieldname, values)
+    def _cached(self, name: str, values: tuple[str, ...]) -> np.ndarray:
+        """A bitset of the documents filed under any of a filter's `values`; kept until the next commit."""
+        key = (name, values)
         if key not in self._filters:
-            terms = [_topic_code(v) if fieldname == "topics" else v for v in values]
-            terms = [t.lower() if fieldname in ("authors", "entities") else t for t in terms]
-            found = self._engine.run(Q.Or([Q.Term(fieldname, t) for t in terms]), self._live)
+            spec = FILTER[name]
+            found = self._engine.run(Q.Or([Q.Term(spec.field, spec.fold(v)) for v in values]), self._live)
             self._filters[key] = mask_of(found.docs, len(self._live))
             while len(self._filters) > 256:
                 self._filters.popitem(last=False)
@@ -227,13 +256,15 @@ class Searcher:
 
 def _hit(f: dict, score: float | None, terms: list[str]) -> Hit:
     """A result from its stored fields, with the title and a snippet marked."""
-    title = f.get("headline") or None
+    title, shown = f.get("headline") or None, f.get("shown") or {}
+
+    def first(name: str) -> str | None:
+        return next(iter(shown.get(name) or []), None)
     return Hit(id=f["id"], title=title, title_html=snippets.highlight(title or "", terms),
-               date=f.get("date") or None, paper=f.get("paper") or None,
-               region=[p for p in (f.get("region_path") or "").split("/") if p],
-               topics=[t for t in (f.get("topic_labels") or "").split("|") if t],
-               snippet=snippets.snippet(f.get("body") or "", terms), kind=f.get("kind") or "article",
-               score=score, version_group=f.get("version_group"))
+               date=f.get("date") or None, paper=first("paper"), region=list(shown.get("region") or []),
+               topics=list(shown.get("topic") or []), snippet=snippets.snippet(f.get("body") or "", terms),
+               kind=first("kind") or "article", score=score, version_group=f.get("version_group"),
+               authors="、".join(shown.get("authors") or []), page_no=first("page_no"), section=first("section"))
 
 
 def _live_docs(reader) -> np.ndarray:
@@ -254,20 +285,3 @@ def _upper(date: str) -> int:
     if len(date) == 7:
         return key + 99
     return key
-
-
-def _check(req: SearchRequest) -> None:
-    if req.sort not in SORTS:
-        raise QueryError("排序方式只能是 relevance、date 或 date_asc")
-    if req.mode not in MODES:
-        raise QueryError("检索方式只能是 exact（精确，按字）或 words（按词）")
-    if not 1 <= req.page <= MAX_PAGE:
-        raise QueryError(f"页码应在 1 到 {MAX_PAGE} 之间")
-    if not 1 <= req.per_page <= MAX_PER_PAGE:
-        raise QueryError(f"每页条数应在 1 到 {MAX_PER_PAGE} 之间")
-    for values in (req.region, req.topic, req.paper, req.kind, req.entity):
-        if len(values) > MAX_FILTER_VALUES:
-            raise QueryError(f"每种筛选条件最多 {MAX_FILTER_VALUES} 个值")
-    for value in (req.date_from, req.date_to):
-        if value and not is_iso_date(value):
-            raise QueryError("日期格式应为 2023、2023-12 或 2023-12-05（真实存在的日期）")

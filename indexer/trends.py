@@ -1,8 +1,12 @@
 """Trends: how many articles match each query per month or year, under the same filters.
 
 The counts are the search's own year/month facet counts, so a trend line and the
-facet sidebar can never disagree.  Periods with no match are filled with zero
-between the first and last period any series has, so lines are comparable.
+facet sidebar can never disagree.  Beside each count stands what the archive holds
+that period under the same filters, so a line can be read as a share (Trove and
+Chronicling America show both: a paper that printed twice as much mentions
+everything twice as often).  A period in which the archive holds nothing is a gap,
+not a zero: no coverage and no data look different.  Matches without a date are
+counted apart, so none is dropped without a word.
 """
 from __future__ import annotations
 
@@ -12,34 +16,57 @@ from archive.exports import safe_cell
 from indexer.search import Searcher, SearchRequest
 
 MAX_SERIES = 6
+INTERVALS = ("year", "month")
 
 
 @dataclass
 class Trend:
-    interval: str                      # "year" | "month"
+    interval: str                           # "year" | "month"
     periods: list[str]
-    series: dict[str, list[int]]       # query → count per period
+    series: dict[str, list[int | None]]     # query → matches per period; None where the archive holds nothing
+    totals: list[int]                       # articles the archive holds per period, under the same filters
+    undated: dict[str, int]                 # query → matches with no date (in no period)
+
+    def shares(self, q: str) -> list[float | None]:
+        """Matches per period as a share of what the archive holds then (None in a gap)."""
+        return [None if c is None or not t else c / t for c, t in zip(self.series[q], self.totals)]
 
     def to_dict(self) -> dict:
-        return {"interval": self.interval, "periods": self.periods,
-                "series": [{"q": q, "counts": c, "total": sum(c)} for q, c in self.series.items()]}
+        return {"interval": self.interval, "periods": self.periods, "totals": self.totals,
+                "series": [{"q": q, "counts": c, "shares": self.shares(q), "total": sum(x or 0 for x in c),
+                            "undated": self.undated[q]} for q, c in self.series.items()]}
 
     def to_csv(self) -> str:
-        rows = ["period," + ",".join(_csv_cell(q) for q in self.series)]
-        rows += [p + "," + ",".join(str(self.series[q][i]) for q in self.series) for i, p in enumerate(self.periods)]
+        head = ["period", "archive"] + [part for q in self.series for part in (_csv_cell(q), _csv_cell(q + " share"))]
+        rows = [",".join(head)]
+        for i, p in enumerate(self.periods):
+            cells = [p, str(self.totals[i])]
+            for q in self.series:
+                count, share = self.series[q][i], self.shares(q)[i]
+                cells += ["" if count is None else str(count), "" if share is None else f"{share:.6f}"]
+            rows.append(",".join(cells))
         return "\ufeff" + "\r\n".join(rows) + "\r\n"
 
 
 def trend(searcher: Searcher, queries: list[str], base: SearchRequest, interval: str = "year") -> Trend:
     """Counts per period for each query (at most MAX_SERIES), with `base`'s filters."""
-    if interval not in ("year", "month"):
+    if interval not in INTERVALS:
         raise ValueError("interval must be year or month")
-    counts: dict[str, dict[str, int]] = {}
+
+    def per_period(q: str) -> tuple[dict[str, int], int]:
+        result = searcher.search(replace(base, q=q, page=1, per_page=1, sort="date"),
+                                 facet_limits={interval: 10_000, "year": 10_000})
+        counts = {v.value: v.count for v in result.facets[interval]}
+        dated = sum(v.count for v in result.facets["year"])
+        return counts, result.total - dated
+    held, _ = per_period("")
+    counts, undated = {}, {}
     for q in queries[:MAX_SERIES]:
-        result = searcher.search(replace(base, q=q, page=1, per_page=1, sort="date"))
-        counts[q] = {v.value: v.count for v in result.facets[interval]}
+        counts[q], undated[q] = per_period(q)
     periods = _periods(sorted({p for c in counts.values() for p in c}), interval)
-    return Trend(interval, periods, {q: [c.get(p, 0) for p in periods] for q, c in counts.items()})
+    return Trend(interval, periods,
+                 {q: [c.get(p, 0) if held.get(p) else None for p in periods] for q, c in counts.items()},
+                 [held.get(p, 0) for p in periods], undated)
 
 
 def _periods(seen: list[str], interval: str) -> list[str]:

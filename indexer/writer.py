@@ -23,6 +23,7 @@ from whoosh.index import Index
 from whoosh.reading import SegmentReader
 
 from archive.model import Article
+from indexer.registry import FACETS, FILTERS
 from indexer.schema import build_schema
 
 INDEX_NAME = "articles"
@@ -52,12 +53,12 @@ def date_key(date: str | None) -> int:
     return int("".join(p.zfill(2) if i else p for i, p in enumerate(parts)))
 
 
-def region_terms(path: list[str]) -> list[str]:
-    """Every name and every path prefix, so a filter at any level of the hierarchy is one term."""
-    terms = []
-    for i, name in enumerate(path):
-        terms += [name, "/".join(path[: i + 1])]
-    return list(dict.fromkeys(terms))
+def key_date(key: int) -> str | None:
+    """The ISO date (or year, or month) a `date_key` stands for; None for 0."""
+    if not key:
+        return None
+    year, month, day = key // 10000, key // 100 % 100, key % 100
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
 
 
 def _clean(value: str) -> str:
@@ -65,22 +66,17 @@ def _clean(value: str) -> str:
 
 
 def document(article: Article) -> dict:
-    """The index fields of one article."""
+    """The index fields of one article: its text, what the filters file it under, what a hit shows."""
     date = article.date or ""
-    topic_terms = [t.code for t in article.topics] + [_clean(t.label) for t in article.topics]
-    entities = [_clean(e) for values in (article.entities or {}).values() for e in values]
     title = " ".join(filter(None, (article.kicker, article.title, article.subtitle)))
-    return {
+    filed = {f.field: ",".join(dict.fromkeys(_clean(f.fold(t)) for t in f.terms(article) if t and t.strip()))
+             for f in FILTERS}
+    shown = {facet.name: facet.values(article) for facet in FACETS} | {"authors": article.authors}
+    return filed | {
         "id": article.id, "headline": article.title or "", "title": title, "title_grams": title, "title_chars": title,
-        "body": article.body, "body_grams": article.body, "body_chars": article.body,
-        "authors": ",".join(_clean(a) for a in article.authors), "entities": ",".join(entities),
-        "paper": article.paper or "", "region": ",".join(_clean(r) for r in region_terms(article.region)),
-        "region_path": "/".join(article.region), "topics": ",".join(topic_terms),
-        "topic_labels": "|".join(t.label for t in article.topics), "kind": article.kind, "date": date,
-        "date_sort": date_key(date), "year": date[:4], "month": date[:7] if len(date) >= 7 else "",
-        "version_group": article.version_group or article.id, "source": article.source,
-        "entity_list": "|".join(f"{kind}:{_clean(e).replace('|', ' ')}"
-                                for kind, values in (article.entities or {}).items() for e in values),
+        "body": article.body, "body_grams": article.body, "body_chars": article.body, "shown": shown,
+        "date": date, "date_sort": date_key(date), "version_group": article.version_group or article.id,
+        "source": article.source,
     }
 
 

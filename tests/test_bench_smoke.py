@@ -13,6 +13,8 @@ import sys
 import pytest
 from conftest import CORPUS, ROOT
 
+from indexer.facets import CACHE_DIR
+
 FIGURES = ("articles_per_s", "index_articles_per_s", "mb_per_s", "index_to_text", "peak_rss_mb",
            "open_cold_ms", "serving_rss_mb", "query", "totals")
 
@@ -81,4 +83,4 @@ def test_open_bench_times_both_ways_and_leaves_the_columns(make_data_dir):
     assert proc.returncode == 0, proc.stderr[-3000:]
     figures = json.loads(proc.stdout)
     assert figures["open_s_with_columns"] > 0 and figures["open_s_without_columns"] > 0
-    assert list((data / "index" / "facets-v3").glob("*.npz"))
+    assert list((data / "index" / CACHE_DIR).glob("*.npz"))

@@ -157,3 +157,120 @@ def test_a_librarian_logs_in_and_corrects_an_article(make_data_dir, browser):
         _shot(browser, "4-corrected")
         browser.get(url + "/search?q=拉面&region=乌海市")
         assert _total(browser) >= 1
+
+
+# -- the reading room's flows, each page screenshotted and checked by axe-core -------------------------
+FLOW_PAPERS = ("海东时报", "青海日报")
+FLOW_TOPICS = ("医保报销", "拉面产业", "冬季供暖", "乡村振兴", "生态保护")
+
+
+def _flow_records() -> list[dict]:
+    """Two papers over two years, several pages an issue, more tags than the sidebar shows."""
+    records = []
+    for i in range(60):
+        paper, topic = FLOW_PAPERS[i % 2], FLOW_TOPICS[i % len(FLOW_TOPICS)]
+        date = f"{2022 + i % 2}-{1 + i % 12:02d}-{1 + i % 3 * 7:02d}"
+        records.append({"title": f"{topic}进展（第{i + 1}期）", "paper": paper, "date": date, "page": f"{1 + i % 4:02d}",
+                        "section": ("要闻", "民生", "经济")[i % 3], "tags": [topic, f"专题{i % 25}"],
+                        "authors": ["王菲菲"] if i % 4 == 0 else [],
+                        "body": f"本报讯 {topic}工作取得新进展，海东市各地群众反映良好。" * 6})
+    return records
+
+
+@pytest.fixture(scope="module")
+def reading_room(tmp_path_factory):
+    import json
+
+    from conftest import build_data_dir
+    root = tmp_path_factory.mktemp("reading-room")
+    source = root / "records.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _flow_records()), "utf-8")
+    build_data_dir(root / "data", [source])
+    with _served(root / "data") as url:
+        yield url
+
+
+def _accessible(driver) -> None:
+    """axe-core (from axe-selenium-python) finds no serious or critical violation on the page."""
+    from axe_selenium_python import Axe
+    axe = Axe(driver)
+    axe.inject()
+    found = axe.run()["violations"]
+    serious = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert not serious, axe.report(serious)
+
+
+def _visit(driver, name: str) -> None:
+    WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "main")))
+    _shot(driver, name)
+    _accessible(driver)
+
+
+def test_home_paper_year_issue_article(reading_room, browser):
+    browser.get(reading_room + "/")
+    _visit(browser, "home")
+    assert "60 篇文章" in browser.find_element(By.CSS_SELECTOR, ".hero").text
+    browser.find_element(By.LINK_TEXT, "海东时报").click()
+    _visit(browser, "browse-paper")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "2022 年").click()
+    _visit(browser, "browse-year")
+    browser.find_element(By.CSS_SELECTOR, "ul.days a").click()
+    _visit(browser, "browse-issue")
+    assert browser.find_elements(By.CSS_SELECTOR, "section.page h2")
+    browser.find_element(By.CSS_SELECTOR, "section.page li a").click()
+    _visit(browser, "article")
+    assert "海东时报" in browser.find_element(By.CSS_SELECTOR, "article.article .meta").text
+
+
+def test_advanced_search_writes_the_query(reading_room, browser):
+    browser.get(reading_room + "/advanced")
+    _visit(browser, "advanced")
+    browser.find_element(By.ID, "adv-title").send_keys("医保")
+    browser.find_element(By.ID, "adv-paper").send_keys("青海日报")
+    browser.find_element(By.CSS_SELECTOR, "form.advanced button[type=submit]").click()
+    WebDriverWait(browser, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "ol.hits")))
+    _visit(browser, "search")
+    assert browser.find_element(By.NAME, "q").get_attribute("value") == "title:医保"
+    assert all("青海日报" in m.text for m in browser.find_elements(By.CSS_SELECTOR, ".hit .meta"))
+
+
+def test_a_facet_has_more_values_than_the_sidebar(reading_room, browser):
+    browser.get(reading_room + "/search")
+    more = browser.find_element(By.XPATH, "//section[@data-facet='tag']//p[@class='more']/a")
+    more.click()
+    _visit(browser, "facet-more")
+    values = browser.find_elements(By.CSS_SELECTOR, "ul.facet-all li")
+    assert len(values) == 30           # five topics and 25 专题 tags, every one
+    values[0].find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(browser, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "a.chip")))
+    assert "/search" in browser.current_url and 0 < _total(browser) < 60
+
+
+def test_trends_compare_two_queries(reading_room, browser):
+    browser.get(reading_room + "/trends?q=医保&q=拉面&interval=month")
+    _visit(browser, "trends")
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".trend-chart polyline")) >= 2
+    legend = browser.find_element(By.CSS_SELECTOR, ".trend-chart .legend svg")
+    assert legend.size["width"] <= 20                 # a swatch, not a page-wide box
+
+
+def test_an_empty_result_and_a_bad_query_keep_the_form(reading_room, browser):
+    browser.get(reading_room + "/search?q=没有这样的词语组合")
+    _visit(browser, "empty")
+    assert "没有找到匹配的文章" in browser.find_element(By.CSS_SELECTOR, ".empty").text
+    assert browser.find_element(By.NAME, "q").get_attribute("value") == "没有这样的词语组合"
+    browser.get(reading_room + "/search?q=foo:医保")
+    _visit(browser, "bad-query")
+    assert "不认识的字段" in browser.find_element(By.CSS_SELECTOR, ".error").text
+    assert browser.find_element(By.NAME, "q").get_attribute("value") == "foo:医保"
+
+
+def test_a_phone_sees_the_results_without_sideways_scrolling(reading_room, browser):
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(reading_room + "/search?q=医保")
+        _visit(browser, "phone-search")
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 400
+    finally:
+        browser.set_window_size(1280, 1000)

@@ -1,8 +1,8 @@
-"""Citations: GB/T 7714 for newspapers, and RIS/BibTeX that real parsers read back."""
+"""Citations: GB/T 7714 for newspapers, RIS/BibTeX that real parsers read back, EndNote and NoteExpress records."""
 import bibtexparser
 import rispy
 
-from archive.cite import bibtex, gbt7714, ris
+from archive.cite import bibtex, gbt7714, ris, tagged
 from archive.model import Article, Topic
 
 ART = Article(source="2023-12-05_海东时报_03.txt", position=1, title="让参保群众异地就医更便捷",
@@ -36,3 +36,21 @@ def test_bibtex_parses_back_even_with_special_characters():
     assert first["title"] == ART.title and first["author"] == "巴迎桂" and first["year"] == "2023"
     assert second["author"] == "甲一 and 乙二"
     assert "社区" in second["title"] and second["date"] == "2024-01"
+
+
+def _tags(record: str, sep: str) -> list[tuple[str, str]]:
+    return [tuple(line.split(sep, 1)) for line in record.strip().split("\n")]
+
+
+def test_endnote_and_noteexpress_records_carry_every_fact_once_per_line():
+    two = Article(source="z.txt", position=0, title="标题\n%A 伪造", authors=["甲一", "乙二"], body="文",
+                  paper="某报", page_no="02", section="人民论坛", date="2024-01-05", tags=["医保"])
+    enw = _tags(tagged(two, "enw", "http://x/articles/1"), " ")
+    assert enw[0] == ("%0", "Newspaper Article") and ("%T", "标题 %A 伪造") in enw    # a line break cannot forge a tag
+    assert [v for t, v in enw if t == "%A"] == ["甲一", "乙二"]
+    assert ("%J", "某报") in enw and ("%8", "2024-01-05") in enw and ("%P", "02") in enw
+    assert ("%K", "医保") in enw and ("%U", "http://x/articles/1") in enw
+    netx = _tags(tagged(two, "netx"), ": ")
+    assert netx[0] == ("{Reference Type}", "Newspaper Article")
+    assert [v for t, v in netx if t == "{Author}"] == ["甲一", "乙二"]
+    assert ("{Secondary Title}", "某报") in netx and ("{Year}", "2024") in netx and ("{Section}", "人民论坛") in netx

@@ -81,8 +81,8 @@ def test_traditional_query_finds_simplified_text_and_back(searcher):
 
 
 def test_filters_at_every_region_level_topic_paper_and_dates(searcher):
-    def total(**kw):
-        return searcher.search(SearchRequest(**kw)).total
+    def total(date_from=None, date_to=None, **filters):
+        return searcher.search(SearchRequest(filters=filters, date_from=date_from, date_to=date_to)).total
     assert total(region=["青海省"]) == 2 and total(region=["海东市"]) == 1
     assert total(region=["青海省/海西蒙古族藏族自治州/格尔木市"]) == 1
     assert total(topic=["政治"]) == 2 and total(topic=["11000000"]) == 2 and total(topic=["medtop:07000000"]) == 1
@@ -130,7 +130,7 @@ def test_snippets_escape_everything_but_marks(searcher):
 @pytest.mark.parametrize("req", [
     SearchRequest(q="字" * 501), SearchRequest(q=" ".join(["词"] * 40)), SearchRequest(page=501),
     SearchRequest(per_page=1000), SearchRequest(sort="random"), SearchRequest(date_from="昨天"),
-    SearchRequest(q="(" * 20 + "医保"), SearchRequest(region=["x"] * 21),
+    SearchRequest(q="(" * 20 + "医保"), SearchRequest(filters={"region": ["x"] * 21}),
 ])
 def test_over_limit_requests_are_refused(searcher, req):
     with pytest.raises(QueryError):
@@ -161,10 +161,10 @@ def test_entity_facets_and_filter(searcher):
     everything = searcher.search(SearchRequest(per_page=1))
     people = {v.value: v.count for v in everything.facets["person"]}
     assert people.get("李四") == 2
-    named = searcher.search(SearchRequest(entity=["李四"]))
+    named = searcher.search(SearchRequest(filters={"entity": ["李四"]}))
     assert named.total == 2 and {h.title for h in named.hits} == {"南京召开会议", "醫保改革"}
     assert {v.value: v.count for v in named.facets["org"]} == {"鼓楼区委": 1, "海东市医疗保障局": 1}
-    assert searcher.search(SearchRequest(q="医保", entity=["李四"])).total == 1
+    assert searcher.search(SearchRequest(q="医保", filters={"entity": ["李四"]})).total == 1
 
 
 def test_ingest_writes_facet_columns_so_a_server_opens_without_reading_stored_fields(make_data_dir, monkeypatch):

@@ -132,14 +132,19 @@ def test_trend_chart_matches_facets(make_data_dir):
     client = create_app({"DATA_DIR": make_data_dir(records), "TESTING": True}).test_client()
     trend = api(client, "/trends.json?q=医保&q=乡村振兴&region=海东市")
     assert trend["periods"] == ["2021", "2022", "2023"]
-    assert [s["counts"] for s in trend["series"]] == [[2, 0, 1], [0, 0, 2]]
+    assert [s["counts"] for s in trend["series"]] == [[2, None, 1], [0, None, 2]]     # 2022: no data, a gap
+    assert trend["totals"] == [2, 0, 2] and trend["series"][1]["shares"] == [0.0, None, 1.0]
     for series in trend["series"]:
         years = api(client, f"/api/search?q={series['q']}&region=海东市")["facets"]["year"]
         assert {v["value"]: v["count"] for v in years} == {p: c for p, c in zip(trend["periods"], series["counts"]) if c}
     page = client.get("/trends?q=医保&q=乡村振兴").get_data(as_text=True)
-    assert page.count("<polyline") == 2 and "医保（共 3 篇）" in page
+    assert page.count("<polyline") == 4 and "医保（共 3 篇）" in page      # each line broken at the gap
+    assert '<rect class="gap"' in page and "2022：馆藏无文章" in page
+    share = client.get("/trends?q=医保&scale=share").get_data(as_text=True)
+    assert "占当期文章的比例" in share and "100.0%" in share
+    assert client.get("/trends?q=医保&scale=log").status_code == 400
     csv_text = client.get("/trends.csv?q=医保").data.decode("utf-8-sig")
-    assert csv_text.splitlines()[:2] == ['period,"医保"', "2021,2"]
+    assert csv_text.splitlines()[:2] == ['period,archive,"医保","医保 share"', "2021,2,2,1.000000"]
 
 
 def test_collections_need_a_librarian_and_csrf(seeded_data_dir):
@@ -208,3 +213,17 @@ def test_forms_on_pages_post_to_pages_not_to_the_api(seeded_data_dir):
     article = client.get(f"/articles/{aid}").get_data(as_text=True)
     actions = re.findall(r'<form method="post" action="([^"]+)"', article) + re.findall(r'<option value="(/[^"]+)"', article)
     assert actions and not [a for a in actions if a.startswith("/api/")]
+
+
+def test_an_article_downloads_for_every_reference_manager(client):
+    hit = api(client, "/api/search?q=拉面")["hits"][0]
+    page = client.get(f"/articles/{hit['id']}").get_data(as_text=True)
+    for fmt, first in (("ris", "TY  - NEWS"), ("enw", "%0 Newspaper Article"),
+                       ("netx", "{Reference Type}: Newspaper Article"), ("bib", "@article{")):
+        assert f"/articles/{hit['id']}.{fmt}" in page
+        response = client.get(f"/articles/{hit['id']}.{fmt}")
+        assert response.status_code == 200 and response.get_data(as_text=True).startswith(first)
+        assert hit["id"] in response.get_data(as_text=True)          # the permalink rides along
+    assert client.get(f"/articles/{hit['id']}.doc").status_code == 404
+    export = client.get("/search.netx?q=拉面").get_data(as_text=True)
+    assert export.count("{Reference Type}: Newspaper Article") == api(client, "/api/search?q=拉面")["total"]

@@ -16,7 +16,7 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from indexer.search import Searcher
-from webui import api, auth, corrections, curation, security, views, work
+from webui import advanced, api, auth, browse, corrections, curation, security, views, work
 from webui.datadir import DataDir
 
 
@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(config)
     app.json = _SafeJSON(app)
     app.config["SEARCHER"] = _shared_searcher(data.index_dir)
-    for blueprint in (views.bp, api.bp, auth.bp, curation.bp, corrections.bp, work.bp):
+    for blueprint in (browse.bp, views.bp, advanced.bp, api.bp, auth.bp, curation.bp, corrections.bp, work.bp):
         app.register_blueprint(blueprint)
     app.after_request(security.add_headers)
     app.register_error_handler(HTTPException, _error)

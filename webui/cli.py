@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from archive.ingest import die_with_parent, ingest_paths
+from indexer.registry import FILTERS
 from webui.datadir import DataDir, IngestLocked
 from webui.progress import Progress
 
@@ -52,14 +53,14 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("search", help="search the archive")
     s.add_argument("query", nargs="?", default="")
-    for name in ("region", "topic", "paper", "kind", "entity"):
-        s.add_argument(f"--{name}", action="append", default=[])
+    for spec in FILTERS:
+        s.add_argument(f"--{spec.name}", action="append", default=[], help=f"{spec.label}（可重复）")
     s.add_argument("--from", dest="date_from")
     s.add_argument("--to", dest="date_to")
     s.add_argument("--sort", default="relevance", choices=("relevance", "date", "date_asc"))
     s.add_argument("--page", type=int, default=1)
     s.add_argument("--json", action="store_true", help="print the result as JSON")
-    s.add_argument("--export", choices=("csv", "jsonl", "ris"),
+    s.add_argument("--export", choices=("csv", "jsonl", "ris", "enw", "netx"),
                    help="write every matching article (not just a page), streamed, in this format")
     s.add_argument("--output", "-o", type=Path, help="with --export: the file to write (default: standard output)")
     s.set_defaults(func=cmd_search)
@@ -154,9 +155,9 @@ def _print_summary(report, indexed: int, deleted: int) -> None:
 
 def cmd_search(args, data: DataDir) -> int:
     from indexer.search import QueryError, SearchRequest
-    req = SearchRequest(q=args.query, region=args.region, topic=args.topic, paper=args.paper, kind=args.kind,
-                        entity=args.entity,
-                        date_from=args.date_from, date_to=args.date_to, sort=args.sort, page=args.page)
+    filters = {spec.name: getattr(args, spec.name) for spec in FILTERS if getattr(args, spec.name)}
+    req = SearchRequest(q=args.query, filters=filters, date_from=args.date_from, date_to=args.date_to,
+                        sort=args.sort, page=args.page)
     try:
         if args.export:
             return _export_matches(data, req, args.export, args.output)

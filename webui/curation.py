@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from archive.collections import Collection, CollectionError
-from archive.exports import FORMATS
+from archive.exports import EXPORTS
 from webui.auth import current_user, login_required
 from webui.forms import form_data
 
@@ -100,11 +100,11 @@ def show_json(slug: str):
 
 @bp.route("/collections/<slug>/export.<fmt>")
 def export(slug: str, fmt: str):
-    if fmt not in FORMATS:
+    if fmt not in EXPORTS:
         abort(404, description="不支持的导出格式")
     coll = _visible(slug)
     articles = [e["article"] for e in _entries(coll) if e["article"]]
-    mimetype, render = FORMATS[fmt]
+    mimetype, render = EXPORTS[fmt]
     body = render(articles, lambda a: url_for("html.article", article_id=a.id, _external=True),
                   {i.article_id: i.note for i in coll.items})
     return Response(body, mimetype=mimetype.split(";")[0],

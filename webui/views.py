@@ -1,7 +1,8 @@
-"""HTML pages and their twins: search (/search, .json, .csv, .jsonl, .ris) and articles (/articles/<id>, .json, .ris, .bib)."""
+"""HTML pages and their twins: search (/search, .json, .csv, .jsonl, .ris, .enw, .netx), a facet's values
+(/facets/<name>, .json) and articles (/articles/<id>, .json, .ris, .enw, .netx, .bib)."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 from flask import (
     Blueprint,
@@ -16,28 +17,34 @@ from flask import (
 )
 from markupsafe import Markup
 
-from archive.cite import bibtex, gbt7714, ris
-from archive.exports import FORMATS, STREAMS
+from archive.cite import bibtex, gbt7714, tagged
+from archive.exports import MEDIA_TYPES, STREAMS
 from indexer.query import highlight_terms
+from indexer.registry import FACET, FILTER, FILTERS, SIDEBAR
 from indexer.search import QueryError, SearchResult
 from indexer.snippets import highlight
 from webui.security import search_request
 
 bp = Blueprint("html", __name__)
 EXPORT_LIMIT = 10000
-FACET_NAMES = {"region": "地区", "topic": "主题", "paper": "报纸", "year": "年份", "kind": "类型",
-               "person": "人物", "org": "机构", "place": "地点", "entity": "提及"}
+FACET_ALL = 1000       # values listed on a facet's own page
 KIND_NAMES = {"article": "文章", "photo": "图片新闻", "continuation": "续文"}
 
 
-def run_search(per_page: int = 20) -> SearchResult:
+def run_search(per_page: int = 20, facet_limits: dict[str, int] | None = None) -> SearchResult:
     """The search the query string asks for; 400 with the reason when it cannot run."""
     searcher = current_app.config["SEARCHER"]()
     searcher.refresh()
     try:
-        return searcher.search(search_request(request, per_page))
+        return searcher.search(search_request(request, per_page), facet_limits)
     except QueryError as exc:
         abort(400, description=str(exc))
+
+
+@bp.app_context_processor
+def _registry() -> dict:
+    """What every template may name: the facets and filters as declared, and the kinds' names."""
+    return {"FACET": FACET, "FILTERS": FILTERS, "FILTER": FILTER, "SIDEBAR": SIDEBAR, "kind_names": KIND_NAMES}
 
 
 def permalink(article_id: str) -> str:
@@ -56,17 +63,39 @@ def _collapse(hits):
     return list(groups.values())
 
 
-@bp.route("/")
 @bp.route("/search")
 def search():
     result = run_search()
     return render_template("search.html", result=result, entries=_collapse(result.hits), args=request.args,
-                           facet_names=FACET_NAMES, kind_names=KIND_NAMES, snippet=Markup)
+                           snippet=Markup)
 
 
 @bp.route("/search.json")
 def search_json():
     return jsonify(run_search().to_dict())
+
+
+def _facet_or_404(name: str):
+    if name not in FACET:
+        abort(404, description=f"没有“{name[:40]}”这种分面：可用 {'、'.join(FACET)}")
+    return FACET[name]
+
+
+@bp.route("/facets/<name>")
+def facet(name: str):
+    """Every value of one facet over the search's matches (the sidebar shows the first few), as Datasette does."""
+    spec = _facet_or_404(name)
+    result = run_search(per_page=1, facet_limits={name: FACET_ALL})
+    return render_template("facet.html", facet=spec, result=result, values=result.facets[name],
+                           truncated=name in result.truncated, args=request.args)
+
+
+@bp.route("/facets/<name>.json")
+def facet_json(name: str):
+    _facet_or_404(name)
+    result = run_search(per_page=1, facet_limits={name: FACET_ALL})
+    return jsonify({"facet": name, "total": result.total, "truncated": name in result.truncated,
+                    "values": [asdict(v) for v in result.facets[name]]})
 
 
 @bp.route("/search.<fmt>")
@@ -83,7 +112,7 @@ def search_export(fmt: str):
     store = current_app.config["STORE"]
     articles = (a for a in map(store.get, ids) if a)
     body = stream_with_context(STREAMS[fmt](articles, lambda a: permalink(a.id)))
-    return Response(body, mimetype=FORMATS[fmt][0].split(";")[0],
+    return Response(body, mimetype=MEDIA_TYPES[fmt].split(";")[0],
                     headers={"Content-Disposition": f'attachment; filename="search.{fmt}"'})
 
 
@@ -110,7 +139,8 @@ def article(article_id: str):
                            versions=store.versions(art), related=searcher.related(art.id),
                            permalink=permalink(art.id), kind_names=KIND_NAMES,
                            my_collections=colls.list(owner=current_user()) if current_user() else [],
-                           corrections=store.corrections(art.id), fields=FIELDS, librarian=current_user())
+                           corrections=store.corrections(art.id), fields=FIELDS, librarian=current_user(),
+                           references=REFERENCES)
 
 
 @bp.route("/articles/<article_id>.json")
@@ -123,41 +153,43 @@ def article_json(article_id: str):
                                     "corrections": store.corrections(art.id)})
 
 
-@bp.route("/articles/<article_id>.ris")
-def article_ris(article_id: str):
-    art = _article_or_404(article_id)
-    return Response(ris(art, permalink(art.id)), mimetype="application/x-research-info-systems",
-                    headers={"Content-Disposition": f'attachment; filename="{art.id}.ris"'})
+REFERENCES = {"ris": "RIS", "enw": "EndNote", "netx": "NoteExpress", "bib": "BibTeX"}
 
 
-@bp.route("/articles/<article_id>.bib")
-def article_bib(article_id: str):
+@bp.route("/articles/<article_id>.<fmt>")
+def article_reference(article_id: str, fmt: str):
+    """The article for a reference manager: RIS, EndNote, NoteExpress or BibTeX, with its permalink."""
+    if fmt not in REFERENCES:
+        abort(404, description=f"不支持的格式：可用 {'、'.join(REFERENCES)}")
     art = _article_or_404(article_id)
-    return Response(bibtex(art, permalink(art.id)), mimetype="application/x-bibtex",
-                    headers={"Content-Disposition": f'attachment; filename="{art.id}.bib"'})
+    if fmt == "bib":
+        body, mimetype = bibtex(art, permalink(art.id)), "application/x-bibtex"
+    else:
+        body, mimetype = tagged(art, fmt, permalink(art.id)), MEDIA_TYPES[fmt].split(";")[0]
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{art.id}.{fmt}"'})
+
+
+def _changed(changes: dict) -> dict:
+    """This request's query string with some parameters changed (None removes one); a new filter or
+    sort starts again at page 1, so the page is dropped unless it is what changes."""
+    args = request.args.to_dict(flat=False)
+    if "page" not in changes:
+        args.pop("page", None)
+    for key, value in changes.items():
+        if value is None or value == []:
+            args.pop(key, None)
+        else:
+            args[key] = value if isinstance(value, list) else [value]
+    return args
 
 
 @bp.app_template_global()
 def with_args(**changes) -> str:
-    """This page's query string with some parameters changed (None removes one)."""
-    args = request.args.to_dict(flat=False)
-    for key, value in changes.items():
-        if value is None:
-            args.pop(key, None)
-        else:
-            args[key] = value if isinstance(value, list) else [value]
-    if "page" not in changes:
-        args.pop("page", None)             # a new filter or sort starts again at page 1
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    """This page with some parameters changed."""
+    return url_for(request.endpoint, **(request.view_args or {}), **_changed(changes))
 
 
 @bp.app_template_global()
-def add_filter(name: str, value: str) -> str:
-    values = [v for v in request.args.getlist(name) if v != value] + [value]
-    return with_args(**{name: values})
-
-
-@bp.app_template_global()
-def remove_filter(name: str, value: str) -> str:
-    values = [v for v in request.args.getlist(name) if v != value]
-    return with_args(**{name: values or None})
+def search_url(**changes) -> str:
+    """The results page of this page's search, with some parameters changed (from a facet or trends page)."""
+    return url_for("html.search", **_changed(changes))

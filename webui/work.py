@@ -10,19 +10,21 @@ import re
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 
 from indexer.search import QueryError, SearchRequest
-from indexer.trends import MAX_SERIES, Trend, trend
+from indexer.trends import INTERVALS, MAX_SERIES, Trend, trend
+from webui.security import search_request
 
 bp = Blueprint("work", __name__)
 CHART_W, CHART_H, PAD = 720, 260, 36
 COLORS = ("#b03a2e", "#1f618d", "#117a65", "#b9770e", "#6c3483", "#566573")
 FEED_SIZE = 50
+SCALES = ("count", "share")
 
 
 def _base_request() -> SearchRequest:
-    args = request.args
-    return SearchRequest(q=args.get("q", ""), region=args.getlist("region"), topic=args.getlist("topic"),
-                         paper=args.getlist("paper"), kind=args.getlist("kind"), entity=args.getlist("entity"),
-                         date_from=args.get("from") or None, date_to=args.get("to") or None)
+    try:
+        return search_request(request)
+    except QueryError as exc:
+        abort(400, description=str(exc))
 
 
 def _searcher():
@@ -34,7 +36,7 @@ def _searcher():
 def _trend() -> Trend:
     queries = [q.strip() for q in request.args.getlist("q") if q.strip()][:MAX_SERIES]
     interval = request.args.get("interval", "year")
-    if interval not in ("year", "month"):
+    if interval not in INTERVALS:
         abort(400, description="interval 只能是 year 或 month")
     base = _base_request()
     try:
@@ -43,9 +45,22 @@ def _trend() -> Trend:
         abort(400, description=str(exc))
 
 
-def chart(data: Trend) -> dict:
-    """SVG geometry for the trend lines, computed here so the page needs no script."""
-    n, top = len(data.periods), max([max(c) for c in data.series.values() if c] + [1])
+def _scale() -> str:
+    scale = request.args.get("scale", "count")
+    if scale not in SCALES:
+        abort(400, description="scale 只能是 count（篇数）或 share（占当期文章的比例）")
+    return scale
+
+
+def chart(data: Trend, scale: str = "count") -> dict:
+    """SVG geometry for the trend lines, computed here so the page needs no script.
+
+    Each line is drawn in runs: a period the archive holds nothing for breaks it
+    (a gap is not a zero).  `share` plots each count against what the archive holds then.
+    """
+    values = {q: data.shares(q) if scale == "share" else c for q, c in data.series.items()}
+    n = len(data.periods)
+    top = max([v for vs in values.values() for v in vs if v is not None] + [0]) or 1
 
     def x(i: int) -> float:
         return PAD + (CHART_W - 2 * PAD) * (i / max(n - 1, 1))
@@ -53,20 +68,37 @@ def chart(data: Trend) -> dict:
     def y(v: float) -> float:
         return CHART_H - PAD - (CHART_H - 2 * PAD) * v / top
 
-    lines = [{"q": q or "（全部文章）", "color": COLORS[k % len(COLORS)], "total": sum(c),
-              "points": " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(c)),
-              "dots": [(round(x(i), 1), round(y(v), 1), data.periods[i], v) for i, v in enumerate(c)]}
-             for k, (q, c) in enumerate(data.series.items())]
+    def runs(vs: list) -> list[str]:
+        out, run = [], []
+        for i, v in enumerate([*vs, None]):
+            if v is None:
+                if run:
+                    out.append(" ".join(run))
+                run = []
+            else:
+                run.append(f"{x(i):.1f},{y(v):.1f}")
+        return out
+
+    lines = [{"q": q or "（全部文章）", "color": COLORS[k % len(COLORS)], "total": sum(c or 0 for c in data.series[q]),
+              "undated": data.undated[q], "runs": runs(vs),
+              "dots": [(round(x(i), 1), round(y(v), 1), data.periods[i], _shown(v, scale)) for i, v in enumerate(vs)
+                       if v is not None]}
+             for k, (q, vs) in enumerate(values.items())]
     step = max(1, n // 12)
     ticks = [(round(x(i), 1), p) for i, p in enumerate(data.periods) if i % step == 0]
-    return {"width": CHART_W, "height": CHART_H, "pad": PAD, "top": top, "lines": lines, "ticks": ticks,
-            "y_top": round(y(top), 1), "y_zero": round(y(0), 1)}
+    gaps = [(round(x(i), 1), p) for i, p in enumerate(data.periods) if not data.totals[i]]
+    return {"width": CHART_W, "height": CHART_H, "pad": PAD, "top": _shown(top, scale), "lines": lines,
+            "ticks": ticks, "gaps": gaps, "y_top": round(y(top), 1), "y_zero": round(y(0), 1), "scale": scale}
+
+
+def _shown(value: float, scale: str) -> str:
+    return f"{value:.1%}" if scale == "share" else str(int(value))
 
 
 @bp.route("/trends")
 def trends():
     data = _trend()
-    return render_template("trends.html", data=data, chart=chart(data), queries=request.args.getlist("q"))
+    return render_template("trends.html", data=data, chart=chart(data, _scale()), queries=request.args.getlist("q"))
 
 
 @bp.route("/trends.json")

@@ -1,0 +1,122 @@
+"""Ways in besides a query: the home page, and browsing paper → year → issue → page.
+
+Every page here has a JSON twin (`.json`), as Datasette's do.  Browsing is searching
+with filters and no words: a paper's years are the year facet of its articles, a
+year's calendar is the day facet, an issue is its articles in page order, so the
+counts shown are the counts a search would give.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+
+from archive.dates import is_iso_date
+from indexer.search import SearchRequest, SearchResult
+
+bp = Blueprint("browse", __name__)
+ISSUE_SIZE = 100        # articles of one issue listed (a daily rarely prints more)
+HOME_FACETS = ("topic", "region")
+
+
+def _searcher():
+    searcher = current_app.config["SEARCHER"]()
+    searcher.refresh()
+    return searcher
+
+
+def _search(req: SearchRequest, limits: dict[str, int] | None = None) -> SearchResult:
+    return _searcher().search(req, limits)
+
+
+def _home() -> dict:
+    searcher = _searcher()
+    papers = [{"paper": p, "articles": n, "first": first, "last": last} for p, n, first, last in searcher.holdings()]
+    everything = _search(SearchRequest(per_page=1))
+    store, colls = current_app.config["STORE"], current_app.config["COLLECTIONS"]
+    return {"articles": everything.total, "papers": papers,
+            "years": [asdict(v) for v in everything.facets["year"]],
+            "facets": {name: [asdict(v) for v in everything.facets[name][:8]] for name in HOME_FACETS},
+            "collections": [{"slug": c.slug, "title": c.title} for c in colls.list(published_only=True)[:6]],
+            "corrections": store.recent_corrections(limit=5)}
+
+
+@bp.route("/")
+def home():
+    return render_template("home.html", home=_home())
+
+
+@bp.route("/index.json")
+def home_json():
+    return jsonify(_home())
+
+
+def _paper(paper: str) -> dict:
+    result = _search(SearchRequest(filters={"paper": [paper]}, per_page=1))
+    if not result.total:
+        abort(404, description="馆藏中没有这份报纸")
+    return {"paper": paper, "articles": result.total, "years": [asdict(v) for v in result.facets["year"]],
+            "undated": result.total - sum(v.count for v in result.facets["year"])}
+
+
+@bp.route("/papers/<paper>")
+def paper(paper: str):
+    return render_template("paper.html", data=_paper(paper))
+
+
+@bp.route("/papers/<paper>.json")
+def paper_json(paper: str):
+    return jsonify(_paper(paper))
+
+
+def _year(paper: str, year: str) -> dict:
+    if not (len(year) == 4 and is_iso_date(year)):
+        abort(404, description="年份应为四位数字，如 2020")
+    result = _search(SearchRequest(filters={"paper": [paper]}, date_from=year, date_to=year, per_page=1))
+    if not result.total:
+        abort(404, description=f"馆藏中没有这份报纸 {year} 年的文章")
+    months: dict[str, list[dict]] = {}
+    for v in result.facets["day"]:
+        months.setdefault(v.value[:7], []).append({"date": v.value, "articles": v.count})
+    return {"paper": paper, "year": year, "articles": result.total, "months": months}
+
+
+@bp.route("/papers/<paper>/<year>")
+def year(paper: str, year: str):
+    return render_template("year.html", data=_year(paper, year))
+
+
+@bp.route("/papers/<paper>/<year>.json")
+def year_json(paper: str, year: str):
+    return jsonify(_year(paper, year))
+
+
+def _issue(paper: str, date: str) -> dict:
+    """One day's issue of a paper: its pages in order, each with its articles as printed on it."""
+    if not (len(date) == 10 and is_iso_date(date)):
+        abort(404, description="日期应为 2020-01-15 这样的形式")
+    result = _search(SearchRequest(filters={"paper": [paper]}, date_from=date, date_to=date, sort="date_asc",
+                                   per_page=ISSUE_SIZE))
+    if not result.total:
+        abort(404, description=f"馆藏中没有这份报纸 {date} 的版面")
+    pages: dict[str, list[dict]] = {}
+    for hit in result.hits:
+        pages.setdefault(hit.page_no or "", []).append(
+            {"id": hit.id, "title": hit.title, "kind": hit.kind, "authors": hit.authors, "section": hit.section})
+    ordered = sorted(pages.items(), key=lambda kv: (kv[0] == "", kv[0].zfill(4)))
+    return {"paper": paper, "date": date, "articles": result.total, "shown": len(result.hits),
+            "pages": [{"page_no": p or None, "articles": items} for p, items in ordered]}
+
+
+@bp.route("/papers/<paper>/<year>/<date>")
+def issue(paper: str, year: str, date: str):
+    if not date.startswith(year):
+        abort(404, description="日期与年份不符")
+    return render_template("issue.html", data=_issue(paper, date), args=request.args)
+
+
+@bp.route("/papers/<paper>/<year>/<date>.json")
+def issue_json(paper: str, year: str, date: str):
+    if not date.startswith(year):
+        abort(404, description="日期与年份不符")
+    return jsonify(_issue(paper, date))
