@@ -169,7 +169,8 @@ def _flow_records() -> list[dict]:
     records = []
     for i in range(60):
         paper, topic = FLOW_PAPERS[i % 2], FLOW_TOPICS[i % len(FLOW_TOPICS)]
-        date = f"{2022 + i % 2}-{1 + i % 12:02d}-{1 + i % 3 * 7:02d}"
+        month = i * 7 % 24                 # every month of 2022 and 2023, some more than others
+        date = f"{2022 + month // 12}-{month % 12 + 1:02d}-{1 + i % 3 * 7:02d}"
         records.append({"title": f"{topic}进展（第{i + 1}期）", "paper": paper, "date": date, "page": f"{1 + i % 4:02d}",
                         "section": ("要闻", "民生", "经济")[i % 3], "tags": [topic, f"专题{i % 25}"],
                         "authors": ["王菲菲"] if i % 4 == 0 else [],
