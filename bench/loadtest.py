@@ -33,7 +33,7 @@ def free_port() -> int:
 
 def start_server(data: Path, port: int, threads: int, workers: int = 1) -> subprocess.Popen:
     """`newsarchive serve` in a child process; returns once it answers /api/search."""
-    cmd = [sys.executable, "-m", "webui.cli", "--data", str(data), "serve", "--host", HOST,
+    cmd = [sys.executable, "-m", "newsarchive.cli", "--data", str(data), "serve", "--host", HOST,
            "--port", str(port), "--threads", str(threads), "--workers", str(workers)]
     log = data.parent / "serve.log"       # a file, not a pipe: waitress's queue warnings must never block it
     with log.open("w") as fh:

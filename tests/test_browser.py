@@ -40,7 +40,7 @@ def _served(data: Path):
     """`newsarchive serve` on a data folder, on a free port, until the block ends; yields its URL."""
     port = _free_port()
     env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
-    proc = subprocess.Popen([sys.executable, "-m", "webui.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "newsarchive.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
-    proc = subprocess.run([sys.executable, "-m", "webui.cli", *args], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "newsarchive.cli", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     if check:
         assert proc.returncode == 0, proc.stderr
@@ -103,7 +103,7 @@ def test_serve_with_two_worker_processes(ingested, tmp_path):
     env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
     log = tmp_path / "serve.log"
     with open(log, "w") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "webui.cli", "serve", "--port", str(port), "--workers", "2"],
+        proc = subprocess.Popen([sys.executable, "-m", "newsarchive.cli", "serve", "--port", str(port), "--workers", "2"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
     url = f"http://127.0.0.1:{port}/api/search?q=%E6%8B%89%E9%9D%A2"     # 拉面
     answers, deadline = [], time.monotonic() + 90
@@ -133,7 +133,7 @@ def test_search_exports_every_match_not_just_a_page(ingested, tmp_path):
 
 
 def test_reader_option_reaches_the_segmenter(monkeypatch, capsys):
-    from webui.cli import main
+    from newsarchive.cli import main
     monkeypatch.setenv("NEWSARCHIVE_READER", "rules")          # restored after the test
     gold = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
     if not gold.exists():

@@ -103,10 +103,10 @@ def test_the_command_line_applies_a_csv_of_corrections_and_reports_bad_rows(make
     sheet.write_text(f"id,field,value,note\n{ids[0]},topics,健康,复核\n{ids[1]},region,火星省,\n"
                      f"{ids[1]},paper,海东时报,版面报头\n", "utf-8-sig")
     env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
-    proc = subprocess.run([sys.executable, "-m", "webui.cli", "correct", "--csv", str(sheet), "--by", "lib"],
+    proc = subprocess.run([sys.executable, "-m", "newsarchive.cli", "correct", "--csv", str(sheet), "--by", "lib"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 1 and "row 2" in proc.stderr and "2 correction(s) applied" in proc.stdout
-    found = subprocess.run([sys.executable, "-m", "webui.cli", "search", "--paper", "海东时报", "--json"],
+    found = subprocess.run([sys.executable, "-m", "newsarchive.cli", "search", "--paper", "海东时报", "--json"],
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert ids[1] in [h["id"] for h in json.loads(found.stdout)["hits"]]
 

@@ -23,7 +23,7 @@ def _pages(folder: Path, copies: int) -> Path:
 
 def _ingest(data: Path, folder: Path) -> subprocess.Popen:
     env = dict(os.environ, NEWSARCHIVE_DATA=str(data))
-    return subprocess.Popen([sys.executable, "-m", "webui.cli", "ingest", "--quiet", str(folder)], cwd=ROOT,
+    return subprocess.Popen([sys.executable, "-m", "newsarchive.cli", "ingest", "--quiet", str(folder)], cwd=ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

@@ -9,8 +9,8 @@ import pytest
 from archive.papers import column
 from indexer.registry import FACETS, FILTERS
 from indexer.schema import build_schema
+from newsarchive.cli import main
 from webui import create_app
-from webui.cli import main
 
 PAPERS = [  # (paper, page, section, tags, region words in the text)
     ("人民日報", "04", "人民论坛", ["医保"], "青海省西宁市"),

@@ -229,7 +229,7 @@ def test_an_over_long_article_is_stored_in_parts_and_the_report_says_so(tmp_path
 
 
 def test_secure_cookies_option_marks_the_session_cookie_secure(seeded_data_dir):
-    from webui.cli import _parser, serve_config
+    from newsarchive.cli import _parser, serve_config
 
     args = _parser().parse_args(["serve", "--secure-cookies"])
     app = create_app({**serve_config(args, seeded_data_dir), "TESTING": True})

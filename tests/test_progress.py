@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from archive.ingest import FileOutcome
-from webui.progress import Progress
+from newsarchive.progress import Progress
 
 
 class _Log(io.StringIO):

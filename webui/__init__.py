@@ -2,22 +2,21 @@
 
 Like Datasette, every HTML page has a JSON twin; like Flask's tutorial app, the
 app is built by a factory from config, with blueprints and autoescaped Jinja
-templates.  One Searcher is opened per app and reused (refreshed per request, which
-is cheap when nothing was committed).
+templates.  The data folder (library.datadir) holds the one Searcher, reused and refreshed per
+request (cheap when nothing was committed); views ask for it, the store and the collections
+through `webui.context`.
 """
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 from flask import Flask, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
-from indexer.search import Searcher
+from library.datadir import DataDir
 from webui import advanced, api, auth, browse, corrections, curation, security, views, work
-from webui.datadir import DataDir
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -29,7 +28,6 @@ def create_app(test_config: dict | None = None) -> Flask:
                       SESSION_COOKIE_SAMESITE="Lax", MAX_CONTENT_LENGTH=1 << 20)
     app.config.update(config)
     app.json = _SafeJSON(app)
-    app.config["SEARCHER"] = _shared_searcher(data.index_dir)
     for blueprint in (browse.bp, views.bp, advanced.bp, api.bp, auth.bp, curation.bp, corrections.bp, work.bp):
         app.register_blueprint(blueprint)
     app.after_request(security.add_headers)
@@ -45,18 +43,6 @@ class _SafeJSON(DefaultJSONProvider):
     def dumps(self, obj, **kwargs) -> str:
         text = super().dumps(obj, **kwargs)
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _shared_searcher(index_dir: Path):
-    """A function returning the app's one Searcher, opened on first use."""
-    lock, holder = threading.Lock(), []
-
-    def get() -> Searcher:
-        with lock:
-            if not holder:
-                holder.append(Searcher(index_dir))
-            return holder[0]
-    return get
 
 
 def _error(exc: HTTPException):

@@ -1,8 +1,9 @@
 """The JSON API: /api/search and /api/stats (articles: /api/articles/<id>, in views.py beside its page)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 
+from webui import context
 from webui.views import run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -15,6 +16,5 @@ def search():
 
 @bp.route("/stats")
 def stats():
-    searcher = current_app.config["SEARCHER"]()
-    searcher.refresh()
-    return jsonify(current_app.config["STORE"].stats() | {"indexed": searcher.doc_count()})
+    searcher = context.searcher()
+    return jsonify(context.store().stats() | {"indexed": searcher.doc_count()})

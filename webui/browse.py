@@ -9,31 +9,26 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, jsonify, render_template, request
 
 from archive.dates import is_iso_date
 from indexer.search import SearchRequest, SearchResult
+from webui import context
 
 bp = Blueprint("browse", __name__)
 ISSUE_SIZE = 100        # articles of one issue listed (a daily rarely prints more)
 HOME_FACETS = ("topic", "region")
 
 
-def _searcher():
-    searcher = current_app.config["SEARCHER"]()
-    searcher.refresh()
-    return searcher
-
-
 def _search(req: SearchRequest, limits: dict[str, int] | None = None) -> SearchResult:
-    return _searcher().search(req, limits)
+    return context.searcher().search(req, limits)
 
 
 def _home() -> dict:
-    searcher = _searcher()
+    searcher = context.searcher()
     papers = [{"paper": p, "articles": n, "first": first, "last": last} for p, n, first, last in searcher.holdings()]
     everything = _search(SearchRequest(per_page=1))
-    store, colls = current_app.config["STORE"], current_app.config["COLLECTIONS"]
+    store, colls = context.store(), context.collections()
     return {"articles": everything.total, "papers": papers,
             "years": [asdict(v) for v in everything.facets["year"]],
             "facets": {name: [asdict(v) for v in everything.facets[name][:8]] for name in HOME_FACETS},

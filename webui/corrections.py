@@ -11,8 +11,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from archive.corrections import FIELDS, CorrectionError
+from library import operations
+from webui import context
 from webui.auth import current_user, login_required
-from webui.datadir import IngestLocked
 from webui.forms import form_data
 
 bp = Blueprint("corrections", __name__)
@@ -30,7 +31,7 @@ def recent_json():
 
 
 def _recent() -> list[dict]:
-    return current_app.config["STORE"].recent_corrections(limit=200)
+    return context.store().recent_corrections(limit=200)
 
 
 @bp.route("/api/articles/<article_id>/corrections", methods=["POST"])
@@ -38,25 +39,12 @@ def _recent() -> list[dict]:
 @login_required
 def correct(article_id: str):
     form = form_data()
-    store = current_app.config["STORE"]
     try:
-        article = store.correct(article_id, form.get("field", ""), form.get("value", ""),
-                                note=form.get("note", ""), librarian=current_user())
+        article, indexed = operations.correct_one(current_app.config["DATA"], article_id, form.get("field", ""),
+                                                  form.get("value", ""), form.get("note", ""), current_user())
     except CorrectionError as exc:
-        abort(404 if store.get(article_id) is None else 400, description=str(exc))
-    indexed = _index_now()
+        abort(404 if context.store().get(article_id) is None else 400, description=str(exc))
     if request.path.startswith("/api/"):
-        return jsonify({"article": article.to_dict(), "corrections": store.corrections(article_id),
+        return jsonify({"article": article.to_dict(), "corrections": context.store().corrections(article_id),
                         "indexed": indexed})
     return redirect(url_for("html.article", article_id=article_id))
-
-
-def _index_now() -> bool:
-    """Index the corrected article now; while an ingest runs, that ingest's sync picks it up instead."""
-    data = current_app.config["DATA"]          # its store is the app's STORE: no second connection
-    try:
-        with data.ingest_lock():
-            data.sync_index()
-    except IngestLocked:
-        return False
-    return True

@@ -8,7 +8,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     jsonify,
     render_template,
     request,
@@ -23,6 +22,7 @@ from indexer.query import highlight_terms
 from indexer.registry import FACET, FILTER, FILTERS, SIDEBAR
 from indexer.search import QueryError, SearchResult
 from indexer.snippets import highlight
+from webui import context
 from webui.security import search_request
 
 bp = Blueprint("html", __name__)
@@ -33,8 +33,7 @@ KIND_NAMES = {"article": "文章", "photo": "图片新闻", "continuation": "续
 
 def run_search(per_page: int = 20, facet_limits: dict[str, int] | None = None) -> SearchResult:
     """The search the query string asks for; 400 with the reason when it cannot run."""
-    searcher = current_app.config["SEARCHER"]()
-    searcher.refresh()
+    searcher = context.searcher()
     try:
         return searcher.search(search_request(request, per_page), facet_limits)
     except QueryError as exc:
@@ -103,13 +102,12 @@ def search_export(fmt: str):
     """The first EXPORT_LIMIT matches in the search's order, streamed (the CLI's --export has no limit)."""
     if fmt not in STREAMS:
         abort(404, description="不支持的导出格式")
-    searcher = current_app.config["SEARCHER"]()
-    searcher.refresh()
+    searcher = context.searcher()
     try:
         ids = searcher.all_ids(replace(search_request(request), page=1), EXPORT_LIMIT)
     except QueryError as exc:
         abort(400, description=str(exc))
-    store = current_app.config["STORE"]
+    store = context.store()
     articles = (a for a in map(store.get, ids) if a)
     body = stream_with_context(STREAMS[fmt](articles, lambda a: permalink(a.id)))
     return Response(body, mimetype=MEDIA_TYPES[fmt].split(";")[0],
@@ -117,7 +115,7 @@ def search_export(fmt: str):
 
 
 def _article_or_404(article_id: str):
-    article = current_app.config["STORE"].get(article_id)
+    article = context.store().get(article_id)
     if article is None:
         abort(404, description="没有这篇文章（编号可能有误）")
     return article
@@ -131,8 +129,8 @@ def article(article_id: str):
     except QueryError as exc:
         abort(400, description=str(exc))
     paragraphs = [Markup(highlight(p, terms)) for p in art.body.split("\n") if p.strip()]
-    searcher = current_app.config["SEARCHER"]()
-    store, colls = current_app.config["STORE"], current_app.config["COLLECTIONS"]
+    searcher = context.searcher()
+    store, colls = context.store(), context.collections()
     from archive.corrections import FIELDS
     from webui.auth import current_user
     return render_template("article.html", art=art, paragraphs=paragraphs, citation=gbt7714(art),
@@ -147,7 +145,7 @@ def article(article_id: str):
 @bp.route("/api/articles/<article_id>")
 def article_json(article_id: str):
     art = _article_or_404(article_id)
-    store = current_app.config["STORE"]
+    store = context.store()
     return jsonify(art.to_dict() | {"url": art.url, "permalink": permalink(art.id), "citation": gbt7714(art),
                                     "versions": [a.id for a in store.versions(art)],
                                     "corrections": store.corrections(art.id)})

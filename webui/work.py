@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
 from indexer.search import QueryError, SearchRequest
 from indexer.trends import INTERVALS, MAX_SERIES, Trend, trend
+from webui import context
 from webui.security import search_request
 
 bp = Blueprint("work", __name__)
@@ -27,12 +28,6 @@ def _base_request() -> SearchRequest:
         abort(400, description=str(exc))
 
 
-def _searcher():
-    searcher = current_app.config["SEARCHER"]()
-    searcher.refresh()
-    return searcher
-
-
 def _trend() -> Trend:
     queries = [q.strip() for q in request.args.getlist("q") if q.strip()][:MAX_SERIES]
     interval = request.args.get("interval", "year")
@@ -40,7 +35,7 @@ def _trend() -> Trend:
         abort(400, description="interval 只能是 year 或 month")
     base = _base_request()
     try:
-        return trend(_searcher(), queries or [""], base, interval)
+        return trend(context.searcher(), queries or [""], base, interval)
     except QueryError as exc:
         abort(400, description=str(exc))
 
@@ -118,10 +113,10 @@ def search_feed():
     req = _base_request()
     req.sort, req.per_page = "date", FEED_SIZE
     try:
-        result = _searcher().search(req)
+        result = context.searcher().search(req)
     except QueryError as exc:
         abort(400, description=str(exc))
-    store = current_app.config["STORE"]
+    store = context.store()
     entries = [(hit, store.get(hit.id)) for hit in result.hits]
     page_url = url_for("html.search", _external=True, **request.args.to_dict(flat=False))
     body = render_template("feed.xml", entries=entries, q=req.q, page_url=page_url,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -23,6 +24,8 @@ class IngestLocked(RuntimeError):
 class DataDir:
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._searcher = None
+        self._searcher_lock = threading.Lock()
 
     @property
     def index_dir(self) -> Path:
@@ -44,8 +47,15 @@ class DataDir:
         return self._collections
 
     def searcher(self):
+        """The data folder's one searcher, opened on first use (the index may not exist before) and
+        refreshed at every ask, which is cheap when nothing was committed since."""
         from indexer.search import Searcher
-        return Searcher(self.index_dir)
+        with self._searcher_lock:
+            if self._searcher is None:
+                self._searcher = Searcher(self.index_dir)
+            else:
+                self._searcher.refresh()
+            return self._searcher
 
     def sync_index(self) -> tuple[int, int]:
         from indexer.sync import sync_index

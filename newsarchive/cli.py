@@ -11,10 +11,11 @@ import os
 import sys
 from pathlib import Path
 
-from archive.ingest import die_with_parent, ingest_paths
+from archive.ingest import die_with_parent
 from indexer.registry import FILTERS
-from webui.datadir import DataDir, IngestLocked
-from webui.progress import Progress
+from library import operations
+from library.datadir import DataDir, IngestLocked
+from newsarchive.progress import Progress
 
 EXPORT_FIELDS = ("id", "source", "position", "kind", "title", "subtitle", "kicker", "authors", "body",
                  "paper", "page_no", "region", "date", "date_precision", "date_source", "dates_mentioned",
@@ -126,16 +127,11 @@ def _reader_option(s: argparse.ArgumentParser) -> None:
 
 
 def cmd_ingest(args, data: DataDir) -> int:
-    progress = None if args.quiet else Progress(args.paths)
-    with data.ingest_lock():
-        report = ingest_paths(args.paths, data.store(), progress)
-        if progress:
-            progress.done()
-        indexed, deleted = data.sync_index()
-    _print_summary(report, indexed, deleted)
+    done = operations.ingest(data, args.paths, None if args.quiet else Progress(args.paths))
+    _print_summary(done.report, done.indexed, done.deleted)
     if args.report:
-        args.report.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-    return 0 if report.files else 1
+        args.report.write_text(json.dumps(done.report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0 if done.report.files else 1
 
 
 def _print_summary(report, indexed: int, deleted: int) -> None:
@@ -259,18 +255,13 @@ def cmd_stats(args, data: DataDir) -> int:
 
 
 def cmd_reindex(args, data: DataDir) -> int:
-    with data.ingest_lock():
-        data.store().mark_all_unindexed()
-        indexed, _ = data.sync_index()
-    print(f"{indexed} article(s) indexed")
+    print(f"{operations.reindex(data)} article(s) indexed")
     return 0
 
 
 def cmd_correct(args, data: DataDir) -> int:
     """Apply corrections (a bad row is reported and skipped, never stops the rest), then index them."""
     import csv
-
-    from archive.corrections import CorrectionError
     if args.csv:
         with open(args.csv, newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.DictReader(handle))
@@ -279,18 +270,11 @@ def cmd_correct(args, data: DataDir) -> int:
     else:
         print("newsarchive: give ID FIELD VALUE, or --csv FILE", file=sys.stderr)
         return 2
-    failed = 0
-    with data.ingest_lock():
-        for n, row in enumerate(rows, start=1):
-            try:
-                data.store().correct(row.get("id") or "", row.get("field") or "", row.get("value") or "",
-                                     note=row.get("note") or "", librarian=args.by)
-            except CorrectionError as exc:
-                failed += 1
-                print(f"row {n} ({row.get('id')} {row.get('field')}): {exc}", file=sys.stderr)
-        data.sync_index()
-    print(f"{len(rows) - failed} correction(s) applied and indexed, {failed} refused")
-    return 1 if failed else 0
+    done = operations.correct(data, rows, args.by)
+    for n, row, why in done.refused:
+        print(f"row {n} ({row.get('id')} {row.get('field')}): {why}", file=sys.stderr)
+    print(f"{done.applied} correction(s) applied and indexed, {len(done.refused)} refused")
+    return 1 if done.refused else 0
 
 
 def cmd_user_add(args, data: DataDir) -> int:
