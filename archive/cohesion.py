@@ -16,29 +16,18 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
-import jieba
-
-from archive import script
+from archive import script, words
 
 BOUNDARY = 0.12          # below this, two stretches read as two stories
 _WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], int]:
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba.dt.FREQ, jieba.dt.total
-
-
 def _vector(text: str) -> dict[str, float]:
-    freq, total = _dictionary()
     vec: dict[str, float] = {}
-    for word in jieba.cut(script.fold(text)):   # jieba's dictionary is simplified
+    for word in words.cut(script.fold(text)):   # jieba's dictionary is simplified
         if _WORD.fullmatch(word):
-            vec[word] = vec.get(word, 0.0) + math.log(total / (freq.get(word) or 1))
+            vec[word] = vec.get(word, 0.0) + math.log(words.total() / (words.frequency(word) or 1))
     return vec
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from archive import regions, script
+from archive import regions, script, words
 
 MAX_EACH = 10
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -74,12 +74,9 @@ _NOT_IN_NAME = ("v", "d", "p", "c", "m", "q", "r", "u", "f", "t", "ad", "vn", "l
 
 def _trim_org(stem: str, suffix: str) -> str | None:
     """The organisation's own name: the words before the suffix, back to the first verb, numeral or pronoun."""
-    import jieba
-    tags = _tags()
-    words = jieba.lcut(stem, HMM=False)
     keep: list[str] = []
-    for word in reversed(words):
-        if (tags.get(word) or "n").startswith(_NOT_IN_NAME) and not regions.gazetteer().lookup(word):
+    for word in reversed(words.cut(stem, hmm=False)):
+        if (words.tag(word) or "n").startswith(_NOT_IN_NAME) and not regions.gazetteer().lookup(word):
             break
         keep.insert(0, word)
     name = "".join(keep) + suffix
@@ -88,12 +85,8 @@ def _trim_org(stem: str, suffix: str) -> str | None:
 
 def _common_word(name: str) -> bool:
     """A dictionary word that is not a name (安全, 周六, 海报): jieba knows it with another part of speech."""
-    tag = _tags().get(script.fold(name))
+    tag = words.tag(script.fold(name))
     return tag is not None and not tag.startswith("nr")
-
-
-def _tags() -> dict[str, str]:
-    return regions._dictionary()[1]
 
 
 def _places(text: str) -> Counter:

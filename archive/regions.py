@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from archive import words
+
 DATA = "data"
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "县", "区", "盟", "旗")
 _SHORT_LEVEL = {"自治州": "州", "自治县": "县", "自治旗": "旗", "地区": "地区", "盟": "盟", "市": "市", "县": "县"}
@@ -173,21 +175,9 @@ def _stem(d: Division) -> str:
 COMMON_WORD_FREQ = 300   # jieba dictionary frequency above which a stem is an everyday word
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
-    import logging
-
-    import jieba
-    import jieba.posseg
-    jieba.setLogLevel(logging.WARNING)
-    jieba.posseg.dt.initialize()
-    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
-
-
 def _is_place_word(stem: str) -> bool:
     """A bare stem is usable when jieba tags it a place, or it is rare as an ordinary word (格尔木, not 互助)."""
-    freq, tags = _dictionary()
-    return (tags.get(stem) or "").startswith("ns") or freq.get(stem, 0) < COMMON_WORD_FREQ
+    return (words.tag(stem) or "").startswith("ns") or words.frequency(stem) < COMMON_WORD_FREQ
 
 
 @lru_cache(maxsize=1)
@@ -299,11 +289,9 @@ _CLAUSE_END = re.compile(r"[，。、；：！？,.;:!?\s“”（）()《》]")
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
     """Whether jieba, segmenting the clause around text[start:end], makes exactly that span one word."""
-    import jieba
-    _dictionary()                         # loads jieba quietly
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
-    return any(left + s == start and left + e == end for _, s, e in jieba.tokenize(text[left:right]))
+    return any(left + s == start and left + e == end for _, s, e in words.tokenize(text[left:right]))
 
 
 def _qualifies(gaz: Gazetteer, name: tuple[int, int, str], after: tuple[int, int, str]) -> bool:

@@ -18,16 +18,14 @@ full-width → half-width, lower case), so offsets stay true and 醫保 finds �
 """
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 
-import jieba
 from whoosh.analysis import Token, Tokenizer
 
+from archive import words as jieba_words
 from archive.script import fold
 
-jieba.setLogLevel(logging.WARNING)
 # The characters a search for a string can find: letters, digits and CJK of any script, after
 # folding (so lower case, half-width).  Punctuation, symbols and spaces are not searched as characters.
 RUN = re.compile(r"[^\W_]+")
@@ -57,7 +55,7 @@ class WordTokenizer(Tokenizer):
             yield token
             return
         pos = start_pos
-        for word, start, end in jieba.tokenize(normalize(value)):
+        for word, start, end in jieba_words.tokenize(normalize(value)):
             if not _is_word(word) or word.isspace():
                 continue
             token.text = word
@@ -124,7 +122,7 @@ def pieces(text: str) -> list[tuple[str, int]]:
 
 def warm() -> None:
     """Load jieba's dictionary now (half a second), so a server's first user does not wait for it."""
-    jieba.initialize()
+    jieba_words.load()
 
 
 def words(text: str) -> list[str]:
