@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from archive.model import Article
-from archive.pipeline import process_page
-from archive.read import read_source
+from archive.reading.read import read_source
+from archive.storing.pipeline import process_page
 
 CHECKS = ("title", "authors", "kind", "province", "prefecture", "no_region", "topic")
 BARS = {"f1": 0.95, "title": 0.95, "authors": 0.90, "prefecture": 0.90, "topic": 0.85}

@@ -1,4 +1,4 @@
-"""Line labels for a gold set's pages (archive/align.py), written as a training family folder.
+"""Line labels for a gold set's pages (archive/reading/align.py), written as a training family folder.
 
     python -m bench.align_labels ../shared/gold/seeds.json --pages seeds --out /tmp/labels/rmrb-text-seeds
 """
@@ -9,7 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
-from archive.align import align
+from archive.reading.align import align
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -132,7 +132,7 @@ def measure(searcher, docs: dict[str, str], queries: list[tuple[str, str]], mode
 
 def build(corpus_dir: Path, n: int, work: Path):
     """A data folder holding `n` real articles, through the real ingest and index."""
-    from archive.ingest import ingest_paths
+    from archive.storing.ingest import ingest_paths
     from library.datadir import DataDir
     source = write_corpus(corpus_dir, n, work / "articles.jsonl")
     data = DataDir(work / "data")

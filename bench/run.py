@@ -294,8 +294,8 @@ def rss_mb() -> float:
 
 
 def task_ours_ingest(data: str, shards: str) -> dict:
-    from archive.ingest import ingest_paths
-    from archive.store import ArticleStore
+    from archive.storing.ingest import ingest_paths
+    from archive.storing.store import ArticleStore
     from indexer.sync import sync_index
     store = ArticleStore(Path(data) / "articles.sqlite")
     t0 = time.perf_counter()
@@ -344,8 +344,8 @@ def task_serve(way: str, index: str, mix: list[dict], rounds: int, budget_s: flo
 
 def task_incremental(data: str, records: str) -> dict:
     """Ingest new articles into a copy of a built data folder: time, and whether old segments survive."""
-    from archive.ingest import ingest_paths
-    from archive.store import ArticleStore
+    from archive.storing.ingest import ingest_paths
+    from archive.storing.store import ArticleStore
     from indexer.sync import sync_index
     copy = Path(data).with_name("data-incremental")
     shutil.rmtree(copy, ignore_errors=True)

@@ -6,7 +6,7 @@ it stands on a generated page (title and the body cut to the page) and scores a 
 first topic is acceptable.  Sets (see the file's header): `tune` and `heldout` were looked at
 while rules and lexicon grew; `final` was labelled afterwards and only measured.  Methods:
 
-- lexicon: archive.topics.classify, as shipped (script folded, title words ×3, √ damping);
+- lexicon: archive.describing.topics.classify, as shipped (script folded, title words ×3, √ damping);
 - lexicon, title ×1: the same without weighting title words;
 - lexicon, whole words: a lexicon word counts only where jieba cuts it as a word;
 - lexicon, unfolded traditional: the text in traditional script, not folded (what
@@ -29,7 +29,8 @@ from typing import Callable
 import jieba
 from opencc import OpenCC
 
-from archive import script, topics
+from archive.describing import topics
+from archive.reading import script
 from bench.pagegen import LABELS, ROOT, load_articles
 
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]{2,}")

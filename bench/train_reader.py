@@ -1,4 +1,4 @@
-"""Train the line labeller (archive/linemodel.py) on pages with known lines; measure it on held-out families.
+"""Train the line labeller (archive/reading/linemodel.py) on pages with known lines; measure it on held-out families.
 
 Training pages come from bench/ocr_pages.py (each family folder has labels.jsonl: every
 emitted line with the role and story the layout drew it for).  Roles become labels:
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-from archive import align, bylines, clean, linemodel, segment
-from archive import lines as lines_module
 from archive.evaluate import evaluate
-from archive.lines import LABELS, features, page_lines
+from archive.reading import align, bylines, clean, linemodel, segment
+from archive.reading import lines as lines_module
+from archive.reading.lines import LABELS, features, page_lines
 
 _ROLE = {"masthead": "masthead", "kicker": "kicker", "title": "head", "subtitle": "subtitle", "gathered": "gathered",
          "caption": "photo", "credit": "photo", "jump": "jump"}

@@ -23,8 +23,8 @@ import unicodedata
 
 from whoosh.analysis import Token, Tokenizer
 
-from archive import words as jieba_words
-from archive.script import fold
+from archive.reading import words as jieba_words
+from archive.reading.script import fold
 
 # The characters a search for a string can find: letters, digits and CJK of any script, after
 # folding (so lower case, half-width).  Punctuation, symbols and spaces are not searched as characters.

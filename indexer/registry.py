@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archive import script
+from archive.describing.topics import normalize_topic
 from archive.model import Article
-from archive.topics import normalize_topic
+from archive.reading import script
 
 LEVELS = 3                      # region levels a facet column keeps: province › city › county
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as Q
 
-from archive.dates import is_iso_date
+from archive.reading.dates import is_iso_date
 from indexer import analysis, snippets
 from indexer.engine import Engine, Matches, mask_of
 from indexer.facets import CACHE_DIR, FacetColumns, FacetValue, new_vocabs

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from whoosh import index
 
-from archive.store import ArticleStore
+from archive.storing.store import ArticleStore
 from indexer.facets import write_columns
 from indexer.schema import build_schema
 from indexer.writer import INDEX_NAME, delete_articles, index_articles, settle

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from archive.exports import safe_cell
+from archive.curating.exports import safe_cell
 from indexer.search import Searcher, SearchRequest
 
 MAX_SERIES = 6

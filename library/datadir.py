@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
-from archive.store import ArticleStore
+from archive.storing.store import ArticleStore
 
 
 class IngestLocked(RuntimeError):
@@ -40,7 +40,7 @@ class DataDir:
 
     @cached_property
     def _collections(self):
-        from archive.collections import Collections
+        from archive.curating.librarians import Collections
         return Collections(self.path / "collections.sqlite")
 
     def collections(self):

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.corrections import CorrectionError
-from archive.ingest import IngestReport, ingest_paths
 from archive.model import Article
+from archive.storing.corrections import CorrectionError
+from archive.storing.ingest import IngestReport, ingest_paths
 from library.datadir import DataDir, IngestLocked
 
 

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from archive.ingest import die_with_parent
+from archive.storing.ingest import die_with_parent
 from indexer.registry import FILTERS
 from library import operations
 from library.datadir import DataDir, IngestLocked
@@ -120,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _reader_option(s: argparse.ArgumentParser) -> None:
-    from archive.segment import READERS
+    from archive.reading.segment import READERS
     s.add_argument("--reader", choices=READERS,
                    help="how pages are split: printed-mark rules (default), the learned line labeller, or auto "
                         "(rules where the labeller agrees); sets $NEWSARCHIVE_READER for the workers")
@@ -174,7 +174,7 @@ def cmd_search(args, data: DataDir) -> int:
 
 def _export_matches(data: DataDir, req, fmt: str, output: Path | None) -> int:
     """Every match of a search, in its order, a few hundred articles in memory at a time."""
-    from archive.exports import STREAMS
+    from archive.curating.exports import STREAMS
     ids = data.searcher().all_ids(req)
     store = data.store()
 
@@ -280,7 +280,7 @@ def cmd_correct(args, data: DataDir) -> int:
 def cmd_user_add(args, data: DataDir) -> int:
     import getpass
 
-    from archive.collections import CollectionError
+    from archive.curating.librarians import CollectionError
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from archive.ingest import FileOutcome, discover
+from archive.storing.ingest import FileOutcome, discover
 
 _WIDTH = 24          # characters of the bar
 _EVERY = 5.0         # seconds between lines when stderr is not a terminal

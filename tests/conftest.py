@@ -18,7 +18,7 @@ CORPUS = Path(os.environ.get("NEWSARCHIVE_CORPUS", SHARED / "corpus"))
 
 def build_data_dir(path: Path, sources: Iterable[Path]):
     """Ingest files or folders into a fresh data folder and index them, as `newsarchive ingest` does."""
-    from archive.ingest import ingest_paths  # imported here so a module mid-change breaks only its users
+    from archive.storing.ingest import ingest_paths  # imported here so a module mid-change breaks only its users
     from library.datadir import DataDir
     data = DataDir(path)
     report = ingest_paths(list(sources), data.store())

@@ -46,8 +46,21 @@ def test_architecture_doc_names_every_module_and_only_modules_that_exist():
     sections = {pkg: doc.split(f"## {pkg}/", 1)[1].split("\n## ", 1)[0] for pkg in LAYERS if f"## {pkg}/" in doc}
     assert set(sections) == set(LAYERS), f"packages without a section: {sorted(set(LAYERS) - set(sections))}"
     for package, text in sections.items():
-        in_section = set(re.findall(r"^\| `([a-z_]+\.py)`", text, re.MULTILINE))     # a table's first column
+        in_section = set(re.findall(r"^\| `([a-z_/]+\.py)`", text, re.MULTILINE))     # a table's first column
         for name in in_section:
             assert (ROOT / package / name).exists(), f"docs/architecture.md names {package}/{name}, which does not exist"
         existing = {str(p.relative_to(ROOT / package)) for p in _modules(package) if p.name != "__init__.py"}
         assert existing <= in_section, f"{package}/ modules the doc does not name: {sorted(existing - in_section)}"
+
+
+STAGES = ("reading", "describing", "storing", "curating")      # archive's sub-packages, in the order of the flow
+
+
+def test_archive_stages_import_only_earlier_stages():
+    for stage in STAGES:
+        allowed = set(STAGES[: STAGES.index(stage) + 1])
+        for path in (ROOT / "archive" / stage).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("archive."):
+                    target = node.module.split(".")[1]
+                    assert target not in STAGES or target in allowed, f"{path.relative_to(ROOT)} imports {node.module}"

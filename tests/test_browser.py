@@ -135,7 +135,7 @@ def test_a_librarian_logs_in_and_corrects_an_article(make_data_dir, browser):
     """Runs last: it logs the browser in (cookies are per host, not per port)."""
     from conftest import SEEDS
 
-    from archive.collections import Collections
+    from archive.curating.librarians import Collections
     data = make_data_dir([SEEDS])
     Collections(data / "collections.sqlite").add_user("librarian", "correct horse battery")
     with _served(data) as url:

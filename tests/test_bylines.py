@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive import bylines
+from archive.reading import bylines
 
 
 @pytest.mark.parametrize("text, authors, paper, own, rest", [

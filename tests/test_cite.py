@@ -2,7 +2,7 @@
 import bibtexparser
 import rispy
 
-from archive.cite import bibtex, gbt7714, ris, tagged
+from archive.curating.cite import bibtex, gbt7714, ris, tagged
 from archive.model import Article, Topic
 
 ART = Article(source="2023-12-05_海东时报_03.txt", position=1, title="让参保群众异地就医更便捷",

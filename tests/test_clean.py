@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from archive import clean
-from archive.clean import clean_text, fix_spaces, undouble
+from archive.reading import clean
+from archive.reading.clean import clean_text, fix_spaces, undouble
 
 
 @pytest.mark.parametrize("raw, want", [

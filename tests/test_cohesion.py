@@ -1,5 +1,5 @@
-"""Lexical cohesion tells one story from two (archive/cohesion.py)."""
-from archive import cohesion
+"""Lexical cohesion tells one story from two (archive/reading/cohesion.py)."""
+from archive.reading import cohesion
 
 FLOOD = ("今年入汛以来，长江流域降雨偏多，多条支流水位超过警戒线。防汛部门加密巡查堤防，"
          "转移低洼地区群众，水库提前腾出防洪库容。")

@@ -3,7 +3,7 @@ import sqlite3
 
 import pytest
 
-from archive.collections import CollectionError, Collections
+from archive.curating.librarians import CollectionError, Collections
 
 
 @pytest.fixture

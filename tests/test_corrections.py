@@ -5,9 +5,9 @@ import shutil
 import pytest
 from conftest import SEEDS
 
-from archive.corrections import CorrectionError, parse
-from archive.ingest import ingest_paths
-from archive.store import ArticleStore
+from archive.storing.corrections import CorrectionError, parse
+from archive.storing.ingest import ingest_paths
+from archive.storing.store import ArticleStore
 from webui import create_app
 
 

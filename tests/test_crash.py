@@ -36,7 +36,7 @@ def _indexed_ids(data: Path) -> list[str]:
 
 def _check_consistent(data: Path) -> None:
     """The index opens; every article the store calls indexed is in it, and nothing else is."""
-    from archive.store import ArticleStore
+    from archive.storing.store import ArticleStore
     store = ArticleStore(data / "articles.sqlite")
     conn = store._conn()
     marked = {r[0] for r in conn.execute("SELECT id FROM articles WHERE indexed = 1")}
@@ -62,7 +62,7 @@ def test_sigkill_then_resume(tmp_path, delay):
     out, err = done.communicate(timeout=600)
     assert done.returncode == 0, err.decode()
     _check_consistent(data)
-    from archive.store import ArticleStore
+    from archive.storing.store import ArticleStore
     from indexer.search import Searcher, SearchRequest
     store = ArticleStore(data / "articles.sqlite")
     assert store.pending_count() == 0

@@ -1,7 +1,7 @@
 """Dates keep their precision; relative words resolve only against an exact publication date."""
 import pytest
 
-from archive.dates import date_from_filename, dates_mentioned, parse_date
+from archive.reading.dates import date_from_filename, dates_mentioned, parse_date
 
 
 @pytest.mark.parametrize("text,expected", [

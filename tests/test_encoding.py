@@ -3,7 +3,7 @@ import codecs
 
 import pytest
 
-from archive.encoding import DecodeError, decode
+from archive.reading.encoding import DecodeError, decode
 
 TEXT = "本报讯（记者 王菲菲）海东市互助县威远镇举行安置房抽号选房仪式。\n醫療保障局"
 

@@ -1,5 +1,5 @@
 """Entities: people, organisations and places, ranked by mentions."""
-from archive.entities import extract_entities
+from archive.describing.entities import extract_entities
 
 TEXT = ("近日，记者从海东市医疗保障局获悉，全市参保人数稳步增长。“现在特别方便。”环卫工人张秀英说。"
         "市人民医院负责人李国强介绍，医院已接入医保信息平台。张秀英每天五点开始扫街。青海省海东市互助县的做法值得推广。")

@@ -5,7 +5,7 @@ import json
 
 import rispy
 
-from archive.exports import to_csv, to_jsonl, to_ris
+from archive.curating.exports import to_csv, to_jsonl, to_ris
 from archive.model import Article, Topic
 
 ARTS = [Article(source="a.txt", position=0, title="住新房啦！", authors=["互宣"], body="正文，含逗号,与\"引号\"\n换行",

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from archive.papers import column
+from archive.describing.papers import column
 from indexer.registry import FACETS, FILTERS
 from indexer.schema import build_schema
 from newsarchive.cli import main

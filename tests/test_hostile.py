@@ -11,10 +11,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from archive.cite import bibtex, ris
-from archive.exports import to_csv
+from archive.curating.cite import bibtex, ris
+from archive.curating.exports import to_csv
 from archive.model import Article
-from archive.read import SourceError, read_bytes
+from archive.reading.read import SourceError, read_bytes
 from indexer import snippets
 from webui import auth, create_app
 
@@ -169,8 +169,8 @@ def test_a_symbolic_link_loop_is_named_as_such(tmp_path):
 
 
 def test_a_bad_json_lines_line_costs_that_line_only_and_is_named(tmp_path):
-    from archive.ingest import ingest_paths
-    from archive.store import ArticleStore
+    from archive.storing.ingest import ingest_paths
+    from archive.storing.store import ArticleStore
     good = [json.dumps({"title": f"标题{i}", "body": f"第{i}条正文，医保改革。"}, ensure_ascii=False).encode()
             for i in range(12)]
     deep = b'{"title": "x", "body": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
@@ -194,7 +194,7 @@ def test_unknown_field_names_are_refused_and_times_are_not_fields():
 def test_an_index_of_an_earlier_layout_is_rebuilt_from_the_store(tmp_path):
     from whoosh import fields, index
 
-    from archive.store import ArticleStore
+    from archive.storing.store import ArticleStore
     from indexer.search import Searcher, SearchRequest
     from indexer.sync import sync_index
     from indexer.writer import INDEX_NAME
@@ -210,9 +210,9 @@ def test_an_index_of_an_earlier_layout_is_rebuilt_from_the_store(tmp_path):
 
 
 def test_an_over_long_article_is_stored_in_parts_and_the_report_says_so(tmp_path):
-    from archive.ingest import ingest_paths
-    from archive.pipeline import MAX_BODY_CHARS
-    from archive.store import ArticleStore
+    from archive.storing.ingest import ingest_paths
+    from archive.storing.pipeline import MAX_BODY_CHARS
+    from archive.storing.store import ArticleStore
 
     (tmp_path / "in").mkdir()
     paragraph = "医保改革惠及群众，异地就医结算更便捷。" * 50 + "\n"

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from archive.ingest import ingest_paths
-from archive.store import ArticleStore
+from archive.storing.ingest import ingest_paths
+from archive.storing.store import ArticleStore
 
 GOOD = "本报讯（记者 张三）近日，某县召开乡村振兴工作推进会议，安排部署下一阶段工作。\n会议要求，各部门要压实责任，确保各项任务落到实处。"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from archive import linemodel, segment
-from archive.align import align
-from archive.lines import LABELS, features, page_lines, width
 from archive.model import Page
+from archive.reading import linemodel, segment
+from archive.reading.align import align
+from archive.reading.lines import LABELS, features, page_lines, width
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

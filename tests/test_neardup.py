@@ -1,7 +1,7 @@
 """Near-duplicates: a story run twice with small edits is found; two stories on one subject are not."""
 from archive.model import Article
-from archive.neardup import signature, similarity
-from archive.store import ArticleStore
+from archive.storing.neardup import signature, similarity
+from archive.storing.store import ArticleStore
 
 STORY = ("本报讯（记者 王菲菲）11月25日，记者从省政府新闻办举行的新闻发布会获悉，今年以来，全省医保系统推进实施"
          "一系列重要改革实践，巩固衔接、参保扩面、异地就医、刷脸结算、医保码覆盖、民族医药使用等重点工作成效突出。"

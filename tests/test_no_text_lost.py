@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from archive import clean
-from archive.lines import page_lines
 from archive.model import Page
-from archive.pipeline import process_page
-from archive.read import read_source
+from archive.reading import clean
+from archive.reading.lines import page_lines
+from archive.reading.read import read_source
+from archive.storing.pipeline import process_page
 from bench.pagegen import build_pages
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from archive.ingest import FileOutcome
+from archive.storing.ingest import FileOutcome
 from newsarchive.progress import Progress
 
 

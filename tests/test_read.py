@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from archive.read import SourceError, read_source
+from archive.reading.read import SourceError, read_source
 
 
 def test_web_article_page_matches_expected_extraction(corpus_dir):

@@ -12,11 +12,11 @@ import random
 import re
 import shutil
 
-from archive import markdown
-from archive.ingest import ingest_paths
-from archive.pipeline import process_page
-from archive.read import read_source
-from archive.store import ArticleStore
+from archive.reading import markdown
+from archive.reading.read import read_source
+from archive.storing.ingest import ingest_paths
+from archive.storing.pipeline import process_page
+from archive.storing.store import ArticleStore
 
 MARKUP = re.compile(r"<[A-Za-z/][^>]*>|\]\(|\*\*|\{\{|^\s*\||^#{1,6}\s", re.M)
 

@@ -1,8 +1,8 @@
 """The gazetteer and region resolution: every county of 青海 and 内蒙古, short forms, context, ambiguity."""
 import pytest
 
-from archive.papers import home_region, paper_from_dateline
-from archive.regions import gazetteer, page_context, resolve_region, short_forms
+from archive.describing.papers import home_region, paper_from_dateline
+from archive.describing.regions import gazetteer, page_context, resolve_region, short_forms
 
 PROVINCES = ("630000", "150000")    # 青海省, 内蒙古自治区
 

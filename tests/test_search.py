@@ -6,7 +6,7 @@ import pytest
 from conftest import SEEDS
 
 from archive.model import Article, Page, Topic
-from archive.segment import split_page
+from archive.reading.segment import split_page
 from indexer.analysis import normalize
 from indexer.query import QueryError
 from indexer.search import Searcher, SearchRequest

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.clean import clean_text
 from archive.model import Page
-from archive.segment import split_page
+from archive.reading.clean import clean_text
+from archive.reading.segment import split_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

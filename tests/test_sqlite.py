@@ -1,7 +1,7 @@
 """SQLite files opened by several processes at once (a server started with --workers)."""
 import multiprocessing
 
-from archive.sqlite import ThreadConnections
+from archive.storing.sqlite import ThreadConnections
 
 
 def _open(path, answers):

@@ -1,6 +1,6 @@
 """The article store: idempotent re-ingest, replacement of changed sources, resumable indexing marks."""
 from archive.model import Article
-from archive.store import ArticleStore
+from archive.storing.store import ArticleStore
 
 
 def _articles(source: str, bodies: list[str]) -> list[Article]:

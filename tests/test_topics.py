@@ -2,9 +2,9 @@
 
 from conftest import SEEDS
 
+from archive.describing.topics import classify, normalize_topic, taxonomy
 from archive.model import Page
-from archive.segment import split_page
-from archive.topics import classify, normalize_topic, taxonomy
+from archive.reading.segment import split_page
 
 
 def test_taxonomy_and_aliases(gold):
@@ -39,7 +39,7 @@ def test_first_topic_on_the_seeds_meets_the_bar(gold):
 
 
 def test_traditional_script_gets_the_topics_of_simplified():
-    from archive.describe import describe
+    from archive.describing.describe import describe
     from archive.model import Article, Page
     simplified = "医院开通远程问诊，患者在家就能找医生复诊，医保报销同步办理。"
     traditional = "醫院開通遠程問診，患者在家就能找醫生復診，醫保報銷同步辦理。"

@@ -1,6 +1,6 @@
 """The two libraries read past their public API, each behind one module: what those modules rely on.
 
-archive/words.py reads jieba's dictionary and part-of-speech table; indexer/postings.py reads
+archive/reading/words.py reads jieba's dictionary and part-of-speech table; indexer/postings.py reads
 Whoosh's W3 posting blocks.  setup.cfg bounds both versions; these tests name what moved
 when a release inside the bounds changes them anyway.
 """
@@ -10,7 +10,7 @@ import jieba
 import whoosh
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-from archive import words
+from archive.reading import words
 
 
 def test_jieba_dictionary_and_tags_as_the_archive_reads_them():

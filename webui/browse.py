@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from flask import Blueprint, abort, jsonify, render_template, request
 
-from archive.dates import is_iso_date
+from archive.reading.dates import is_iso_date
 from indexer.search import SearchRequest, SearchResult
 from webui import context
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from flask import current_app
 
-from archive.collections import Collections
-from archive.store import ArticleStore
+from archive.curating.librarians import Collections
+from archive.storing.store import ArticleStore
 from indexer.search import Searcher
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
-from archive.corrections import FIELDS, CorrectionError
+from archive.storing.corrections import FIELDS, CorrectionError
 from library import operations
 from webui import context
 from webui.auth import current_user, login_required

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
-from archive.collections import Collection, CollectionError
-from archive.exports import EXPORTS
+from archive.curating.exports import EXPORTS
+from archive.curating.librarians import Collection, CollectionError
 from webui.auth import current_user, login_required
 from webui.forms import form_data
 

@@ -16,8 +16,8 @@ from flask import (
 )
 from markupsafe import Markup
 
-from archive.cite import bibtex, gbt7714, tagged
-from archive.exports import MEDIA_TYPES, STREAMS
+from archive.curating.cite import bibtex, gbt7714, tagged
+from archive.curating.exports import MEDIA_TYPES, STREAMS
 from indexer.query import highlight_terms
 from indexer.registry import FACET, FILTER, FILTERS, SIDEBAR
 from indexer.search import QueryError, SearchResult
@@ -131,7 +131,7 @@ def article(article_id: str):
     paragraphs = [Markup(highlight(p, terms)) for p in art.body.split("\n") if p.strip()]
     searcher = context.searcher()
     store, colls = context.store(), context.collections()
-    from archive.corrections import FIELDS
+    from archive.storing.corrections import FIELDS
     from webui.auth import current_user
     return render_template("article.html", art=art, paragraphs=paragraphs, citation=gbt7714(art),
                            versions=store.versions(art), related=searcher.related(art.id),

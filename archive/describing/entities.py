@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from archive import regions, script, words
+from archive.describing import regions
+from archive.reading import script, words
 
 MAX_EACH = 10
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"

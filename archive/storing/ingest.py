@@ -18,10 +18,9 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from archive import manifest, neardup
 from archive.model import Article
-from archive.pipeline import MAX_BODY_CHARS, process_page, within_limit
-from archive.read import (
+from archive.reading import manifest
+from archive.reading.read import (
     NotAnArticle,
     SourceError,
     check_file,
@@ -31,7 +30,9 @@ from archive.read import (
     read_source,
     source_format,
 )
-from archive.store import ArticleStore
+from archive.storing import neardup
+from archive.storing.pipeline import MAX_BODY_CHARS, process_page, within_limit
+from archive.storing.store import ArticleStore
 
 STATUSES = ("ingested", "unchanged", "duplicate", "skipped", "failed")
 JSONL_CHUNK = 500

@@ -25,11 +25,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from archive import words
+from archive import DATA
+from archive.reading import words
 
-DATA = "data"
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "县", "区", "盟", "旗")
 _SHORT_LEVEL = {"自治州": "州", "自治县": "县", "自治旗": "旗", "地区": "地区", "盟": "盟", "市": "市", "县": "县"}
 _ETHNIC = re.compile(r"(?:(?:蒙古|藏|回|土|撒拉|哈萨克|维吾尔|壮|苗|彝|侗|瑶|白|土家|哈尼|傣|黎|傈僳|佤|畲|拉祜|水|东乡|"
@@ -186,7 +185,7 @@ def gazetteer() -> Gazetteer:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("archive").joinpath(DATA, name).read_text("utf-8")
+    text = (DATA / name).read_text("utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 

@@ -5,7 +5,7 @@ weight, title words count TITLE_WEIGHT times, and votes are damped by a square
 root so one word repeated twenty times does not drown the rest.  Scores are the
 topics' shares of all votes; a topic is kept when its share passes MIN_SHARE
 (the first always, if any word voted).  Text comes in folded to simplified script
-(archive/script.py), the script the lexicon is written in.
+(archive/reading/script.py), the script the lexicon is written in.
 
 Chosen by `python -m bench.topics_eval`, on hand-labelled 人民日报 articles: first topic
 acceptable for 0.97 of held-out articles, against 0.95 with title words unweighted, 0.92
@@ -18,8 +18,8 @@ import csv
 import math
 from collections import defaultdict
 from functools import lru_cache
-from importlib import resources
 
+from archive import DATA
 from archive.model import Topic
 
 TITLE_WEIGHT = 3.0
@@ -39,7 +39,7 @@ def _taxonomy() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("archive").joinpath("data", name).read_text("utf-8")
+    text = (DATA / name).read_text("utf-8")
     return list(csv.DictReader([row for row in text.splitlines() if row and not row.startswith("#")], delimiter="\t"))
 
 

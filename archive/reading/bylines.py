@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from opencc import OpenCC
+
+from archive import DATA
 
 # Role words, longest first so that 特约记者 wins over 记者.  Simplified and traditional.
 ROLES = sorted({
@@ -116,7 +117,7 @@ def _join_single(tokens: list[str]) -> list[str]:
 @lru_cache(maxsize=1)
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     """(single-character surnames, compound surnames), simplified and traditional."""
-    words = " ".join(line for line in (Path(__file__).parent / "data" / "surnames.txt")
+    words = " ".join(line for line in (DATA / "surnames.txt")
                      .read_text(encoding="utf-8").splitlines() if not line.startswith("#")).split()
     words += [OpenCC("s2t").convert(w) for w in words]
     return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)

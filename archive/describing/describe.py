@@ -8,8 +8,9 @@ means 格尔木市.
 """
 from __future__ import annotations
 
-from archive import dates, entities, papers, regions, script, topics
+from archive.describing import entities, papers, regions, topics
 from archive.model import Article, Page
+from archive.reading import dates, script
 
 _PRECISION = {4: "year", 7: "month", 10: "day"}
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 
-from archive import script, words
+from archive.reading import script, words
 
 BOUNDARY = 0.12          # below this, two stretches read as two stories
 _WORD = re.compile(r"[\u3400-\u9fff]{2,}")

@@ -4,7 +4,7 @@ Reading pages is automatic and sometimes wrong: a region taken from a venue, a h
 given to the neighbouring article, a date the page never printed.  A librarian's
 correction names one field and its right value; it is checked here (a region must be in
 the gazetteer, a topic in the taxonomy, a date a real date), stored with who made it,
-when and why (archive/store.py), and applied over the machine's reading every time the
+when and why (archive/storing/store.py), and applied over the machine's reading every time the
 article is stored again, so a re-ingest does not silently undo it.
 """
 from __future__ import annotations
@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from archive import dates, regions, topics
+from archive.describing import regions, topics
 from archive.model import KINDS, Article, Topic
+from archive.reading import dates
 
 # field → Chinese label, in the order forms offer them
 FIELDS = {"title": "标题", "authors": "作者", "date": "日期", "paper": "报纸", "region": "地区",

@@ -14,8 +14,8 @@ from collections import Counter
 
 from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning
 
-from archive import dates
 from archive.model import Page
+from archive.reading import dates
 
 _ENP_FIELD = re.compile(r"<(\w+)>(.*?)</\1>", re.S)
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside")

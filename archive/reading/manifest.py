@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from archive import dates
+from archive.reading import dates
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 _PAPER = re.compile(r"[\u4e00-\u9fff]{2,12}(?:报|刊|新闻|通讯社|社)$")

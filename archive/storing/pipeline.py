@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from archive import bylines, papers, script, segment
-from archive.describe import describe
+from archive.describing import papers
+from archive.describing.describe import describe
 from archive.model import Article, Page, article_id
+from archive.reading import bylines, script, segment
 
 MAX_BODY_CHARS = 100_000   # a long feature is ~20,000 characters; beyond this, parts (search, snippets and pages stay fast)
 

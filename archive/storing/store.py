@@ -17,9 +17,10 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from archive import cohesion, corrections, neardup
 from archive.model import Article
-from archive.sqlite import ThreadConnections
+from archive.reading import cohesion
+from archive.storing import corrections, neardup
+from archive.storing.sqlite import ThreadConnections
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (

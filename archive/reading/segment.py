@@ -16,11 +16,11 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from archive import bylines, clean, cohesion, linemodel
-from archive.align import align
-from archive.bylines import Byline
-from archive.lines import PageLine, page_lines
 from archive.model import Article, Page
+from archive.reading import bylines, clean, cohesion, linemodel
+from archive.reading.align import align
+from archive.reading.bylines import Byline
+from archive.reading.lines import PageLine, page_lines
 
 _OPENING = 160          # characters of an article's opening compared with a headline
 _MATCH = 0.25           # share of a headline's character pairs found in an article opening
@@ -167,7 +167,7 @@ def _labels_of(flow: list[_Draft], text: str) -> list[str | None] | None:
 
 
 def _learned_flow(lines: list[PageLine], labels: list[str]) -> list[_Draft | _Head]:
-    """Drafts and loose headlines as the line labeller reads the page (archive/linemodel.py).
+    """Drafts and loose headlines as the line labeller reads the page (archive/reading/linemodel.py).
 
     The labeller decides which lines are headlines, where a story starts, which lines
     are captions and which are headlines gathered away from their story; the printed

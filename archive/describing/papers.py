@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from archive import regions
+from archive.describing import regions
+from archive.reading import outlets
 
 _DATELINE_PAPER = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:日报|晚报|时报|早报|商报|新闻|报))[讯訊]")
 _AGENCY = re.compile(r"(新华社|中新社|中国新闻社)")
@@ -41,10 +42,15 @@ def column(headline: str | None) -> str | None:
 
 
 def home_region(paper: str | None) -> tuple[list[str], str | None]:
-    """The region whose name the paper's title begins with, e.g. 乌海日报 → [内蒙古自治区, 乌海市]."""
+    """A listed outlet's home (眾新聞 → 香港, data/outlets.tsv), else the region whose name the paper's
+    title begins with, e.g. 乌海日报 → [内蒙古自治区, 乌海市]."""
     if not paper:
         return [], None
     gaz = regions.gazetteer()
+    listed = outlets.home(paper)
+    if listed is not None:
+        code = gaz.code_for_path(listed)
+        return (gaz.path(code), code) if code else ([], None)
     found = gaz.mentions(paper)
     if not found or found[0][0] != 0:
         return [], None

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-from archive.lines import LABELS, PageLine, features, width
+from archive import DATA
+from archive.reading.lines import LABELS, PageLine, features, width
 
-MODEL = Path(__file__).resolve().parent / "data" / "line_model.json"
+MODEL = DATA / "line_model.json"
 _ARRAYS = ("hidden", "hidden_bias", "weights", "bias", "mean", "scale", "transitions", "start")
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from archive import bylines, clean
-from archive.cohesion import pair_share
-from archive.lines import page_lines
+from archive.reading import bylines, clean
+from archive.reading.cohesion import pair_share
+from archive.reading.lines import page_lines
 
 _WS = re.compile(r"\s+")
 _PARTS = (("kicker", "kicker"), ("head", "title"), ("subtitle", "subtitle"))    # line label, item field

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from archive import clean
+from archive.reading import clean
 
 _FENCE = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*)$")

@@ -11,7 +11,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from archive.cite import gbt7714, tagged
+from archive.curating.cite import gbt7714, tagged
 from archive.model import Article
 
 CSV_COLUMNS = ("id", "title", "date", "paper", "page_no", "section", "region", "topics", "authors", "kind", "source",

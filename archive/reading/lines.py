@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from archive import bylines, clean
-from archive.cohesion import char_pairs
+from archive.reading import bylines, clean
+from archive.reading.cohesion import char_pairs
 
 LABELS = ("masthead", "kicker", "head", "subtitle", "gathered", "start", "inside", "photo", "jump")
 _CONTEXT = (-2, -1, 1, 2)

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive import dates, manifest, markdown
-from archive.encoding import DecodeError, decode
-from archive.html import HtmlError, LayoutPage, read_html
 from archive.model import Page
+from archive.reading import dates, manifest, markdown, outlets
+from archive.reading.encoding import DecodeError, decode
+from archive.reading.webpages import HtmlError, LayoutPage, read_html
 
 FORMATS = {
     ".txt": "text", ".text": "text",
@@ -156,8 +156,10 @@ def _markdown_article(source: str, meta: dict, body: str) -> Page:
         text = "\n\n".join(lines[1:])           # the body repeats the title as its first heading
     if not text.strip():
         raise NotAnArticle("front matter but no article text (an empty shell)")
-    page = Page(source=source, text=text, format="markdown", ready=True, title=title,
-                authors=markdown.authors(meta), url=_str(meta.get("original_url")) or _str(meta.get("url")),
+    url = _str(meta.get("original_url")) or _str(meta.get("url"))
+    page = Page(source=source, text=text, format="markdown", ready=True, title=title, url=url,
+                paper=_str(meta.get("paper")) or _str(meta.get("source")) or outlets.outlet(url),
+                authors=markdown.authors(meta),
                 section=markdown.category(meta), tags=markdown.tags(meta))
     parsed = dates.parse_date(str(meta.get("date") or ""))
     if parsed:

@@ -1,0 +1,1 @@
+"""Curating: what librarians and readers do with stored articles (collections, citations, exports)."""

@@ -1,0 +1,1 @@
+"""Storing: the SQLite article store (the system of record), corrections laid over it, and batch ingest."""
