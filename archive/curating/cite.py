@@ -86,19 +86,14 @@ def one_line(value: str) -> str:
     return "".join(" " if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c for c in value)
 
 
+_BIBTEX = {"title": "title", "paper": "journal", "year": "year", "date": "date", "page": "pages", "url": "url"}
+
+
 def bibtex(article: Article, url: str | None = None) -> str:
     """One BibTeX entry (biblatex-friendly `date`, plus `year` for classic BibTeX)."""
-    fields = [("title", article.title or "（无题）")]
+    fields = [(_BIBTEX[fact], value) for fact, value in _facts(article, url) if fact in _BIBTEX]
     if article.authors:
-        fields.append(("author", " and ".join(article.authors)))
-    if article.paper:
-        fields.append(("journal", article.paper))
-    if article.date:
-        fields += [("year", article.date[:4]), ("date", article.date)]
-    if article.page_no:
-        fields.append(("pages", article.page_no))
-    if url:
-        fields.append(("url", url))
+        fields.insert(1, ("author", " and ".join(article.authors)))
     fields.append(("language", "chinese"))
     body = ",\n".join(f"  {name} = {{{_bib_escape(one_line(value))}}}" for name, value in fields)
     return f"@article{{{_bib_key(article)},\n{body}\n}}\n"
