@@ -126,3 +126,12 @@ def test_a_disease_named_after_a_place_does_not_place_the_story():
     assert resolve_region("香港一間醫院爆發武漢肺炎群組，衞生署跟進。")[0] == ["香港特别行政区"]
     assert resolve_region("俄罗斯新增武汉肺炎病例，莫斯科宣布封城。")[0] == []
     assert resolve_region("武汉市今天召开新闻发布会，通报疫情防控情况。")[0] == ["湖北省", "武汉市"]
+
+
+def test_a_story_about_somewhere_abroad_takes_no_home_region():
+    column = "德国的庇护法规定，申请人须在入境后提出申请。德国联邦移民局去年处理了数十万宗申请，柏林的法院也在审理上诉。"
+    assert resolve_region(column, title="德国如何审理庇护申请", context=["香港特别行政区"]) == ([], None)
+    home = "香港立法会今日讨论房屋政策，议员引用德国的做法。香港房屋委员会表示会研究。"
+    assert resolve_region(home, context=["香港特别行政区"])[0] == ["香港特别行政区"]
+    listed = "成都一带一路产业园区联盟日前在成都成立，波兰、新加坡、泰国、巴基斯坦、意大利的园区加入。"
+    assert resolve_region(listed)[0][:2] == ["四川省", "成都市"]

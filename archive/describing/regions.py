@@ -39,6 +39,7 @@ _LOCAL = re.compile(r"(?:我|全|本|该)(市|州|县|旗|盟|省)")
 TITLE_WEIGHT, OPENING_WEIGHT, ENUM_WEIGHT, CONTEXT_WEIGHT = 3.0, 2.0, 0.3, 1.5
 OPENING = 120
 NATIONAL_OVER = 2.0  # national evidence this many times the best province's: no region
+ABROAD_MIN = 3.0     # evidence for places abroad (a title mention, or three in passing) before it can count
 # The country acting as a whole: its institutions, leaders and the words for the nation.
 _NATIONAL = re.compile(
     r"国务院|党中央|中共中央|中央(?:纪委|军委|政治局|委员会|办公厅|组织部|宣传部|指导组|气象台)|"
@@ -207,6 +208,8 @@ def resolve_region(text: str, *, title: str | None = None,
         return [], None
     context_code = gaz.code_for_path(context or [])
     scores = _scores(gaz, text, title, context_code)
+    if _abroad(gaz, text, title, scores):
+        return [], None
     code = _descend(gaz, scores)
     if code is None:
         code = context_code
@@ -220,6 +223,30 @@ _NAMED_AFTER = re.compile(r"[\u4e00-\u9fff]{2,3}(?=(?:新冠)?(?:肺炎|病毒|�
 def _unnamed(text: str) -> str:
     """The text with places inside disease names blanked (same length, so offsets hold)."""
     return _NAMED_AFTER.sub(lambda m: "□" * len(m.group(0)), text)
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> re.Pattern:
+    """Places abroad (data/abroad.txt), longest first so 印度尼西亚 is not read as 印度."""
+    names = [x for x in (DATA / "abroad.txt").read_text("utf-8").splitlines() if x and not x.startswith("#")]
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+def _abroad(gaz: Gazetteer, text: str, title: str | None, scores: dict[str, float]) -> bool:
+    """Whether places abroad outweigh every Chinese province the text names or its context gives (weighed alike).
+
+    Then the story is about somewhere else and no region fits, not even the paper's
+    home: a Hong Kong outlet's column on German asylum law is not Hong Kong news.  A list
+    of countries (波兰、新加坡、泰国) says who took part, as a list of provinces does.
+    """
+    abroad = 0.0
+    for source, base in ((title or "", TITLE_WEIGHT), (text, 1.0)):
+        for m in _foreign().finditer(source):
+            weight = base * (OPENING_WEIGHT if source is text and m.start() < OPENING else 1.0)
+            abroad += weight * (ENUM_WEIGHT if _in_enumeration(source, m.start(), m.end()) else 1.0)
+    if abroad < ABROAD_MIN:
+        return False
+    return abroad > max((v for c, v in scores.items() if gaz.by_code[c].level == 1), default=0.0)
 
 
 def _is_national(gaz: Gazetteer, text: str, title: str | None) -> bool:
