@@ -169,9 +169,19 @@ def _near(got: str, want: str) -> bool:
 
 
 def _bounds(article: Article, expected: dict, same: Same) -> bool:
+    """Whether the article starts and ends where the gold says.
+
+    An end may be the body's or, where the gold counts a closing credit or byline as the
+    item's last words (as a page prints them), the body's followed by its printed marks.
+    """
     body = _squeeze(article.body)
     start, end = _squeeze(expected.get("starts_with")), _squeeze(expected.get("ends_with"))
-    return same(body[:len(start)], start) and same(body[len(body) - len(end):] if end else "", end)
+    if not same(body[:len(start)], start):
+        return False
+    if not end:
+        return True
+    printed = body + _squeeze(article.dateline)
+    return same(body[len(body) - len(end):], end) or same(printed[len(printed) - len(end):], end)
 
 
 def _same_names(got: list[str], want: list[str], same: Same) -> bool:

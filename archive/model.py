@@ -15,7 +15,7 @@ from typing import Any
 
 KINDS = ("article", "photo", "continuation")
 DATE_PRECISIONS = ("day", "month", "year")
-DATE_SOURCES = ("metadata", "manifest", "filename", "text", "librarian")
+DATE_SOURCES = ("metadata", "manifest", "filename", "masthead", "text", "librarian")
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Page:
 
     source: str                      # path of the file, as given to ingest
     text: str                        # decoded text (raw for OCR pages, body for ready articles)
-    format: str                      # "text", "markdown", "html", "jsonl"
+    format: str                      # "text", "markdown", "html", "jsonl", "scan" (laid out from OCR boxes)
     paper: str | None = None         # from the source's metadata or a manifest
     date: str | None = None          # ISO date, possibly partial: YYYY, YYYY-MM, YYYY-MM-DD
     date_source: str | None = None   # one of DATE_SOURCES

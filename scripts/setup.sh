@@ -6,8 +6,8 @@ PY=$(command -v python3.11 || command -v python3)
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-target="."
-[ -n "${1:-}" ] && target=".[$1]"
+target=".[ocr]"                       # scans need the OCR engine; the test extra comes on top
+[ -n "${1:-}" ] && target=".[ocr,$1]"
 log=$(mktemp)
 if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&
        .venv/bin/python -m pip install -q --disable-pip-version-check -e "$target"; } >"$log" 2>&1; then

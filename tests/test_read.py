@@ -84,4 +84,4 @@ def test_gzipped_text_and_unsupported_types(tmp_path):
     reading = read_source(path)
     assert reading.pages[0].text == "本报讯 压缩的页面。" and reading.encoding == "gb18030"
     with pytest.raises(SourceError, match="unsupported"):
-        read_source(tmp_path / "scan.pdf")
+        read_source(tmp_path / "notes.docx")

@@ -147,6 +147,7 @@ class Para:
     level: int = 0                   # Markdown heading level, 0 when not a heading
     dash: bool = False               # Markdown subtitle mark (### -…) was present
     width: float = 0.0               # median display width of its lines: the column it sits in
+    small: bool = False              # set in small type on a laid-out scan: a caption, credit or jump line
 
 
 @dataclass

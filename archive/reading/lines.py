@@ -23,7 +23,8 @@ from archive.reading.cohesion import char_pairs
 LABELS = ("masthead", "kicker", "head", "subtitle", "gathered", "start", "inside", "photo", "jump")
 _CONTEXT = (-2, -1, 1, 2)
 _MD = re.compile(r"^\s{0,3}(#{1,6})\s+")
-_MASTHEAD = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*[0-9一二三四五六七八九十]+\s*版|星期[一二三四五六日天]")
+# A page header: its date, 版次 or weekday (人民日报 2020年02月22日 第1版 综合).
+MASTHEAD = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*[0-9一二三四五六七八九十]+\s*版|星期[一二三四五六日天]")
 _SOFT_END = tuple("，、；：,;:")
 _REACH = 160
 _CAPTION_REACH = 4       # a caption is a few lines ending in its credit
@@ -92,7 +93,7 @@ def _base(lines: list[PageLine], i: int, median: float, double: bool, text: str,
         bool(bylines.CONTINUED_FROM.match(s)), bool(bylines.CONTINUED_TO.search(s)),
         bylines.parse_credit(s) is not None, bylines.parse_closing(s) is not None, bylines.is_byline(s),
         0 < line.level <= 3, line.level > 3, line.blank_before, line.blank_after, double,
-        i / n, i >= 0.75 * n, bool(_MASTHEAD.search(s)), sum(c.isdigit() for c in s) / max(1, len(s)),
+        i / n, i >= 0.75 * n, bool(MASTHEAD.search(s)), sum(c.isdigit() for c in s) / max(1, len(s)),
         s.startswith(("“", "「", "‘")), bool(prev) and clean.ends_sentence(prev),
         bool(prev) and len(prev) / median < 0.8, share(ahead),
         _elsewhere(pairs, text, total, max(0, starts[i] - _REACH), here + _REACH),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.model import Page
-from archive.reading import dates, manifest, markdown, outlets
+from archive.reading import dates, manifest, markdown, outlets, scans
 from archive.reading.encoding import DecodeError, decode
 from archive.reading.webpages import HtmlError, LayoutPage, read_html
 
@@ -26,9 +26,12 @@ FORMATS = {
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".shtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".xml": "alto", ".pdf": "pdf", **{suffix: "image" for suffix in scans.IMAGE_FORMATS},
 }
+SCANS = {"image": scans.image_pages, "pdf": scans.pdf_pages, "alto": scans.alto_pages}
 MAX_PAGE_BYTES = 10 * 1024**2    # a page of OCR text or HTML is a few hundred KB; JSON Lines are streamed
 MAX_GZIP_JSONL_BYTES = 512 * 1024**2   # gzipped JSON Lines are unpacked in memory: this much at most
+MAX_SCAN_BYTES = 200 * 1024**2   # a page image or a PDF of an issue
 
 
 class SourceError(ValueError):
@@ -70,7 +73,10 @@ def check_file(path: Path) -> None:
         raise SourceError("not a regular file" if path.exists() else _missing(path))
     size = path.stat().st_size
     streamed = source_format(path) == "jsonl" and not path.name.lower().endswith(".gz")
-    if size > MAX_PAGE_BYTES and not streamed:
+    if source_format(path) in SCANS:
+        if size > MAX_SCAN_BYTES:
+            raise SourceError(f"too large for a scan ({size / 2**20:.0f} MB > {MAX_SCAN_BYTES // 2**20} MB)")
+    elif size > MAX_PAGE_BYTES and not streamed:
         raise SourceError(f"too large for one page ({size / 2**20:.0f} MB > {MAX_PAGE_BYTES // 2**20} MB); "
                           "split it, or give ready articles as JSON Lines")
 
@@ -120,6 +126,8 @@ def read_source(path: Path, data: bytes | None = None) -> Reading:
     if fmt is None:
         raise SourceError(f"unsupported file type {path.suffix or '(none)'}")
     raw = read_bytes(path) if data is None else data
+    if fmt in SCANS:
+        return _read_scan(path, raw, fmt)
     try:
         decoded = decode(raw)
     except DecodeError as exc:
@@ -143,6 +151,18 @@ def read_source(path: Path, data: bytes | None = None) -> Reading:
         if not decoded.text.strip():
             raise SourceError("no text (only white space)")
         reading.pages = [Page(source=str(path), text=decoded.text, format=fmt)]
+    _apply_manifest(path, reading.pages)
+    return reading
+
+
+def _read_scan(path: Path, raw: bytes, fmt: str) -> Reading:
+    """A page image, PDF or ALTO file: one page of text laid out from its boxes for each page it holds."""
+    try:
+        texts = SCANS[fmt](raw)
+    except scans.ScanError as exc:
+        raise SourceError(str(exc)) from None
+    reading = Reading([Page(source=str(path), text=laid.text, format="scan", **scans.header_facts(laid.header))
+                       for laid in texts], "ocr")
     _apply_manifest(path, reading.pages)
     return reading
 

@@ -31,6 +31,7 @@ _ONSET_BOUNDARY = 0.2    # the cohesion a break may keep there (flat from 0.16 t
 READERS = ("rules", "learned", "auto")
 AGREE = 0.93            # share of lines on which the labeller must agree with the rules for theirs to stand
 _HEADLINE = ("kicker", "head", "subtitle")    # the line labels of a headline's parts
+_TYPED = re.compile(r"^(?:(#{1,3}) |(> ))?(.+)$")  # a laid-out scan's line: heading, small type or body
 _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untitled article
 # Words that carry a paragraph on from the one before: no article opens with them.
 _CARRIES_ON = re.compile(
@@ -92,9 +93,9 @@ def split_page(page: Page) -> list[Article]:
     column text far better, the rules read the pages they were written for better, so
     the rules stay the default until one reader wins on every held-out family.
     """
-    markdown = True if page.format == "markdown" else None
-    flow = _rules_flow(page.text, markdown)
-    if reader() != "rules":
+    markdown = True if page.format in ("markdown", "scan") else None
+    flow = _rules_flow(page.text, markdown, typed=page.format == "scan")
+    if reader() != "rules" and page.format != "scan":
         rules = _labels_of(flow, page.text)
         lines = page_lines(page.text)
         labels = linemodel.load().label(lines, rules)
@@ -135,6 +136,60 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
     return flow
 
 
+def _typed_paragraphs(text: str) -> list[clean.Para]:
+    """A laid-out scan's paragraphs (layout.py writes one a line): `#` headings, `> ` small type, body."""
+    out = []
+    for line in clean.normalize(text).split("\n"):
+        mark = _TYPED.match(line.strip())
+        if not mark:
+            continue
+        body = clean.fix_spaces(mark.group(3))
+        out.append(clean.Para(body, [body], bool(mark.group(1)), len(mark.group(1) or ""), small=bool(mark.group(2))))
+    return out
+
+
+def _typed_flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
+    """Drafts of a page laid out from a scan, where type size has marked what each paragraph is.
+
+    Headings (kicker, headline, subtitle) open stories; a run of small type is a photo's
+    caption and credit, standing inside a story without ending it, or, right under a
+    headline with nothing else yet, a photo story of its own, until body text shows the
+    headline was the story's.
+    """
+    flow: list[_Draft | _Head] = []
+    cur: _Draft | None = None
+    photo: _Draft | None = None
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        if p.level:
+            run = _typed_run(paras, i)
+            cur, photo = _heading_run(flow, cur, run), None
+            i += len(run)
+            continue
+        if p.small and not (bylines.CONTINUED_TO.search(p.text) or bylines.CONTINUED_FROM.match(p.text)):
+            if photo is None:
+                fresh = cur is not None and cur.title and not cur.paras and not cur.closed
+                photo = cur if fresh else _new(flow, True)
+            photo = _body(flow, photo, p.text, p.width)
+            photo.credit = True
+        else:
+            if photo is not None and photo is cur:
+                cur = _retitled(flow, photo)
+            photo = None
+            cur = _body(flow, cur, p.text, p.width)
+        i += 1
+    return flow
+
+
+def _retitled(flow: list, photo: _Draft) -> _Draft:
+    """The story a headline belongs to when a photo stood between the two: the headline moves to it."""
+    story = _new(flow, True)
+    story.title, story.kicker, story.subtitle, story.level = photo.title, photo.kicker, photo.subtitle, photo.level
+    photo.title = photo.kicker = photo.subtitle = None
+    return story
+
+
 def _agrees(rules: list[str | None] | None, labels: list[str]) -> bool:
     """Whether the labeller reads nearly every line as the rules do (never when the rules' reading did not line up)."""
     if not rules or None in rules:
@@ -147,9 +202,10 @@ def rule_labels(text: str, markdown: bool | None = None) -> list[str | None] | N
     return _labels_of(_rules_flow(text, markdown), text)
 
 
-def _rules_flow(text: str, markdown: bool | None) -> list[_Draft]:
-    """The printed-mark rules' drafts (headlines already given to their articles)."""
-    flow = _subheads_inside(_flow(clean.paragraphs(text, markdown=markdown)))
+def _rules_flow(text: str, markdown: bool | None, typed: bool = False) -> list[_Draft]:
+    """The printed-mark rules' drafts (headlines already given to their articles); `typed`: a laid-out scan."""
+    flow = _typed_flow(_typed_paragraphs(text)) if typed else _flow(clean.paragraphs(text, markdown=markdown))
+    flow = _subheads_inside(flow)
     _assign_heads(flow, _merge_kickers(flow))
     return flow
 
@@ -251,6 +307,18 @@ def _run(paras: list[clean.Para], i: int) -> list[clean.Para]:
     while end < len(paras) and paras[end].level:
         end += 1
     return paras[i:end]
+
+
+def _typed_run(paras: list[clean.Para], i: int) -> list[clean.Para]:
+    """One headline's headings from paragraph i of a laid-out scan: kicker (###), headline (#), subtitle (##).
+
+    The next headline starts at a kicker or a headline once this one has its headline.
+    """
+    run = _run(paras, i)
+    for k in range(1, len(run)):
+        if run[k].level in (1, 3) and any(p.level in (1, 2) for p in run[:k]):
+            return run[:k]
+    return run
 
 
 def _lead_in(paras: list[clean.Para], i: int) -> int:

@@ -1,0 +1,138 @@
+"""Scanned pages: layout from boxes, real OCR of drawn pages, PDFs, ALTO, and hostile scans.
+
+The page images are drawn here with the bench's layout code (PIL and the Noto CJK
+fonts) from text written for these tests, and read back by the real OCR engine.
+"""
+from __future__ import annotations
+
+import io
+import random
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from archive.model import Page
+from archive.reading import scans, segment
+from archive.reading.layout import Box, page_text
+from archive.reading.read import SourceError, read_source
+from archive.storing.ingest import ingest_paths
+from archive.storing.store import ArticleStore
+
+ocr_layout = pytest.importorskip("bench.ocr_layout")
+pytest.importorskip("rapidocr_onnxruntime", reason="the OCR extra: pip install 'news-archive[ocr]'")
+pytest.importorskip("pypdfium2", reason="the OCR extra: pip install 'news-archive[ocr]'")
+
+FIRST = ocr_layout.Story(
+    title="山区小学用上新校舍",
+    kicker="教育投入向农村倾斜",
+    paragraphs=["本报讯（记者王林）九月一日，新建成的红星小学迎来开学第一天，三百多名学生走进宽敞明亮的教室。",
+                "新校舍由县财政和社会捐助共同出资建设，设有图书室、实验室和食堂，解决了学生长期在旧房上课的问题。",
+                "校长李明说，学校将利用新的实验室开设科学兴趣课，让山里的孩子也能动手做实验。"] * 2)
+SECOND = ocr_layout.Story(
+    title="河道整治让村庄变了样",
+    paragraphs=["本报讯（通讯员张华）经过半年治理，流经东坡村的小河重现清澈，两岸栽上了柳树和花草。",
+                "村民们说，过去河道堆满垃圾，夏天气味难闻，如今傍晚常有人在河边散步。",
+                "镇里还建立了河长巡查制度，每周检查一次，发现问题及时处理，防止污染反弹。"] * 2)
+
+
+def _page(stories, columns=3, seed=1) -> Image.Image:
+    image, _ = ocr_layout.lay_out(stories, columns, 300, "sc", random.Random(seed),
+                                  ("晨光日报", "2023年09月02日", 3, "社会"))
+    return image
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_layout_reads_columns_in_order_and_marks_headline_type():
+    boxes = [Box("报头日报 2023年09月02日 第3版 要闻", 40, 10, 700, 40),
+             Box("引题一行", 300, 60, 460, 86), Box("大字标题", 280, 92, 480, 132),
+             Box("　　第一栏第一行正文内容", 40, 160, 340, 182), Box("第一栏第二行正文内容。", 40, 190, 330, 212),
+             Box("　　第二栏第一行正文内容", 380, 160, 680, 182), Box("第二栏第二行正文完。", 380, 190, 600, 212)]
+    laid = page_text(boxes)
+    assert laid.header.startswith("报头日报")
+    text = laid.text
+    assert text.index("### 引题一行") < text.index("# 大字标题") < text.index("第一栏第一行") < text.index("第二栏第一行")
+    assert scans.header_facts(laid.header) == {"date": "2023-09-02", "date_source": "masthead", "page_no": "03",
+                                               "section": "要闻", "paper": "报头日报"}
+
+
+def test_a_line_joined_across_a_gutter_is_cut_back():
+    rows = [Box(f"左栏第{k}行文字内容", 40, 100 + 30 * k, 300, 122 + 30 * k) for k in range(6)]
+    rows += [Box(f"右栏第{k}行文字内容", 350, 100 + 30 * k, 610, 122 + 30 * k) for k in range(6)]
+    rows[2] = Box("左栏第2行文字内容右栏第2行文字内容", 40, 160, 610, 182)
+    del rows[8]
+    text = page_text(rows).text
+    assert text.index("左栏第5行") < text.index("右栏第0行")
+    assert "左栏第2行文字内容右栏" not in text
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_drawn_page_read_by_ocr_splits_into_its_stories(tmp_path, seed):
+    path = tmp_path / "page.png"
+    path.write_bytes(_png(_page([FIRST, SECOND], seed=seed)))
+    page = read_source(path).pages[0]
+    assert (page.paper, page.date, page.page_no, page.format) == ("晨光日报", "2023-09-02", "03", "scan")
+    articles = segment.split_page(page)
+    titled = {a.title: a for a in articles if a.title}
+    assert set(titled) == {FIRST.title, SECOND.title}, [a.title for a in articles]
+    assert titled[FIRST.title].kicker == FIRST.kicker
+    assert titled[FIRST.title].authors == ["王林"] and titled[SECOND.title].authors == ["张华"]
+    assert "防止污染反弹" in titled[SECOND.title].body and "防止污染反弹" not in titled[FIRST.title].body
+
+
+def test_a_four_page_pdf_without_text_layer_ingests_end_to_end(tmp_path):
+    pages = [_page([FIRST], seed=k) if k % 2 == 0 else _page([SECOND], seed=k) for k in range(4)]
+    pdf = tmp_path / "issue.pdf"
+    pages[0].convert("RGB").save(pdf, "PDF", save_all=True, append_images=[p.convert("RGB") for p in pages[1:]])
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    store = ArticleStore(tmp_path / "data" / "articles.sqlite")
+    report = ingest_paths([pdf, bad], store, workers=1)
+    titles = [a.title for a in store.iter_articles()]
+    fates = {Path(o.path).name: o for o in report.files}
+    assert fates["issue.pdf"].status == "ingested"
+    assert fates["broken.pdf"].status == "failed" and "not a readable PDF" in fates["broken.pdf"].reason
+    assert titles.count(FIRST.title) >= 1 and titles.count(SECOND.title) >= 1
+
+
+def test_alto_from_another_ocr_tool_is_read_from_its_boxes():
+    body = ["　　本报讯正文第一行内容", "正文第二行的内容", "正文第三行的内容", "正文第四行完。"]
+    lines = [(280, 60, 200, 44, "大字标题")] + [(40 + 44 * (k == 0), 130 + 30 * k, 22 * len(t.strip()), 22, t.strip())
+                                               for k, t in enumerate(body)]
+    alto = ('<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page><PrintSpace>'
+            + "".join(f'<TextLine HPOS="{x}" VPOS="{y}" WIDTH="{w}" HEIGHT="{h}"><String CONTENT="{t}"/></TextLine>'
+                      for x, y, w, h, t in lines)
+            + '</PrintSpace></Page></Layout></alto>')
+    (laid,) = scans.alto_pages(alto.encode("utf-8"))
+    articles = segment.split_page(Page(source="a.xml", text=laid.text, format="scan"))
+    assert [a.title for a in articles] == ["大字标题"] and articles[0].body.endswith("正文第四行完。")
+    with pytest.raises(scans.ScanError, match="not ALTO"):
+        scans.alto_pages(b"<rss><channel/></rss>")
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a huge image (a decompression bomb's shape)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+
+def test_hostile_scans_are_refused_with_a_reason(tmp_path):
+    with pytest.raises(scans.ScanError, match="decompression bomb|megapixels"):
+        scans.image_pages(_png_claiming(40_000, 40_000))
+    with pytest.raises(scans.ScanError, match="at most 20000 a side"):
+        scans.image_pages(_png_claiming(30_000, 100))
+    with pytest.raises(scans.ScanError, match="not a readable image"):
+        scans.image_pages(b"\x89PNG\r\n\x1a\nnot really")
+    blank = tmp_path / "blank.png"
+    blank.write_bytes(_png(Image.new("L", (800, 1000), 255)))
+    with pytest.raises(SourceError, match="blank page"):
+        read_source(blank)
