@@ -33,6 +33,7 @@ SHORT = 1.5        # a line stopping this many body sizes before its column's ed
 _JOINED = 1.6      # a body line this many times the region's usual width was joined across a gutter
 _PITCHED = 4       # characters a line needs for its width to tell its type size
 _SMALL_UNITS = 8   # ... to tell small type (a short line's closing punctuation narrows it)
+_SMALL_GOES_ON = 0.98  # after small type, a line this narrow is more of it (a dropped character widens one)
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,10 @@ class _Sizes:
 def _regions(boxes: list[Box], size: _Sizes) -> list[list[Box]]:
     """The page cut into columns in reading order (X–Y cut).
 
-    White bands across the whole region separate stories stacked on the page, and a
-    headline from its columns; white gutters down the whole region separate columns
-    and stories set side by side.  Where there is headline type, bands are cut first,
+    The page is first cut into rows of stories, each starting at a band of headline
+    type (`_rows`).  Within a row, white bands across it separate a headline from its
+    columns; white gutters down it separate columns and stories set side by side.
+    Where there is headline type, bands are cut first,
     since a page whose headlines are short has gutters running through every story
     (and a kicker set flush left beside a centred headline leaves one between them);
     only where a band holds headlines on both sides of a gutter do the stories stand
@@ -115,6 +117,9 @@ def _regions(boxes: list[Box], size: _Sizes) -> list[list[Box]]:
     is cut first (else each headline would be read before the other's story).
     """
     bands = _bands(boxes, size.height)
+    rows = _rows(bands, size)
+    if len(rows) > 1:
+        return [column for row in rows for column in _regions(row, size)]
     gutters = _gutters(boxes, size)
     if gutters and any(_is_head(b, size) for b in boxes):
         span = (min(b.x0 for b in boxes), max(b.x1 for b in boxes))
@@ -125,9 +130,7 @@ def _regions(boxes: list[Box], size: _Sizes) -> list[list[Box]]:
         left, right = _split(boxes, *gutters[0])
         return _regions(left, size) + _regions(right, size)
     if len(bands) > 1:
-        rows = _rows(bands, size)
-        parts = rows if len(rows) > 1 else bands
-        return [column for part in parts for column in _regions(part, size)]
+        return [column for band in bands for column in _regions(band, size)]
     return [sorted(boxes, key=lambda b: (b.y0, b.x0))]
 
 
@@ -227,11 +230,12 @@ def _kinds(column: list[Box], size: _Sizes, top: bool) -> list[str]:
     its own, a little wider pitch is as often an OCR engine dropping a character.  A
     page header in headline type (its date, 版次) is page furniture, read as body.
     """
-    kinds = []
+    kinds: list[str] = []
     for box in column:
         furniture = top and MASTHEAD.search(box.text)
-        small = _units(box.text) >= _SMALL_UNITS and size.ratio(box) < SMALL and box.height < size.height
-        small = small or bool(kinds) and kinds[-1] == "small" and _units(box.text) < _SMALL_UNITS
+        ratio, long = size.ratio(box), _units(box.text) >= _SMALL_UNITS
+        going_on = bool(kinds) and kinds[-1] == "small" and (not long or ratio < _SMALL_GOES_ON)
+        small = long and ratio < SMALL or going_on
         kinds.append("furniture" if furniture else "head" if _is_head(box, size) else "small" if small else "body")
     for k in range(len(column)):           # one small line among body lines is a short body line
         alone = kinds[k] == "small" and (k == 0 or kinds[k - 1] != "small") \
