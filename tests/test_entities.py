@@ -21,3 +21,12 @@ def test_common_words_are_not_people_and_one_place_is_one_value():
     found = extract_entities("北京市今天召开会议。北京的气温下降。安全说明了一切。周六说过。记者王芳说，局长张建国表示。")
     assert found["person"] == ["王芳", "张建国"]
     assert found["place"] == ["北京市"]
+
+
+def test_traditional_text_posts_pronouns_and_generic_names_are_not_entities():
+    found = extract_entities("保安局局長鄧炳強表示，有人認為政府應檢討。多間上市公司和有限公司受影響。"
+                             "何先生說，向記者說明情況。和學生說，林太又說。孫中山先生的銅像運往北海道。")
+    assert found["person"] == ["鄧炳強"]
+    assert not any(name.endswith("局局") or name.startswith("認為") for name in found["org"])
+    assert "有限公司" not in found["org"] and "上市公司" not in found["org"]
+    assert found["place"] == []                      # 中山 in 孫中山, 北海 in 北海道 are not places

@@ -232,6 +232,11 @@ def _foreign() -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
 
 
+def is_abroad(name: str) -> bool:
+    """Whether a word names a country, region or city outside China (data/abroad.txt)."""
+    return _foreign().fullmatch(name) is not None
+
+
 def _abroad(gaz: Gazetteer, text: str, title: str | None, scores: dict[str, float]) -> bool:
     """Whether places abroad outweigh every Chinese province the text names or its context gives (weighed alike).
 

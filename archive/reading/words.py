@@ -61,3 +61,18 @@ def total() -> int:
 def tag(word: str) -> str | None:
     """The word's part of speech in jieba's dictionary (ns place, nr person, v verb…), None if unknown."""
     return _tags().get(word)
+
+
+def inside_word(text: str, start: int, end: int, reach: int = 4) -> bool:
+    """Whether text[start:end] begins or ends inside a longer dictionary word (北海 in 北海道, 中山 in 孙中山).
+
+    Only a window around the span is cut, so checking a mention costs a few characters, not the article.
+    """
+    a = max(0, start - reach)
+    at = a
+    for word in cut(text[a:end + reach], hmm=False):
+        w0, w1 = at, at + len(word)
+        at = w1
+        if (w0 < start < w1) or (w0 < end < w1):
+            return True
+    return False
