@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort
 
 from archive.reading.dates import is_iso_date
 from indexer.search import SearchRequest, SearchResult
 from webui import context
+from webui.twins import page
 
 bp = Blueprint("browse", __name__)
 ISSUE_SIZE = 100        # articles of one issue listed (a daily rarely prints more)
@@ -24,7 +25,8 @@ def _search(req: SearchRequest, limits: dict[str, int] | None = None) -> SearchR
     return context.searcher().search(req, limits)
 
 
-def _home() -> dict:
+@page(bp, "/", "home.html", json_rule="/index.json")
+def home() -> dict:
     searcher = context.searcher()
     papers = [{"paper": p, "articles": n, "first": first, "last": last} for p, n, first, last in searcher.holdings()]
     everything = _search(SearchRequest(per_page=1))
@@ -36,17 +38,8 @@ def _home() -> dict:
             "corrections": store.recent_corrections(limit=5)}
 
 
-@bp.route("/")
-def home():
-    return render_template("home.html", home=_home())
-
-
-@bp.route("/index.json")
-def home_json():
-    return jsonify(_home())
-
-
-def _paper(paper: str) -> dict:
+@page(bp, "/papers/<paper>", "paper.html")
+def paper(paper: str) -> dict:
     result = _search(SearchRequest(filters={"paper": [paper]}, per_page=1))
     if not result.total:
         abort(404, description="馆藏中没有这份报纸")
@@ -54,17 +47,8 @@ def _paper(paper: str) -> dict:
             "undated": result.total - sum(v.count for v in result.facets["year"])}
 
 
-@bp.route("/papers/<paper>")
-def paper(paper: str):
-    return render_template("paper.html", data=_paper(paper))
-
-
-@bp.route("/papers/<paper>.json")
-def paper_json(paper: str):
-    return jsonify(_paper(paper))
-
-
-def _year(paper: str, year: str) -> dict:
+@page(bp, "/papers/<paper>/<year>", "year.html")
+def year(paper: str, year: str) -> dict:
     if not (len(year) == 4 and is_iso_date(year)):
         abort(404, description="年份应为四位数字，如 2020")
     result = _search(SearchRequest(filters={"paper": [paper]}, date_from=year, date_to=year, per_page=1))
@@ -76,18 +60,11 @@ def _year(paper: str, year: str) -> dict:
     return {"paper": paper, "year": year, "articles": result.total, "months": months}
 
 
-@bp.route("/papers/<paper>/<year>")
-def year(paper: str, year: str):
-    return render_template("year.html", data=_year(paper, year))
-
-
-@bp.route("/papers/<paper>/<year>.json")
-def year_json(paper: str, year: str):
-    return jsonify(_year(paper, year))
-
-
-def _issue(paper: str, date: str) -> dict:
+@page(bp, "/papers/<paper>/<year>/<date>", "issue.html")
+def issue(paper: str, year: str, date: str) -> dict:
     """One day's issue of a paper: its pages in order, each with its articles as printed on it."""
+    if not date.startswith(year):
+        abort(404, description="日期与年份不符")
     if not (len(date) == 10 and is_iso_date(date)):
         abort(404, description="日期应为 2020-01-15 这样的形式")
     result = _search(SearchRequest(filters={"paper": [paper]}, date_from=date, date_to=date, sort="date_asc",
@@ -101,17 +78,3 @@ def _issue(paper: str, date: str) -> dict:
     ordered = sorted(pages.items(), key=lambda kv: (kv[0] == "", kv[0].zfill(4)))
     return {"paper": paper, "date": date, "articles": result.total, "shown": len(result.hits),
             "pages": [{"page_no": p or None, "articles": items} for p, items in ordered]}
-
-
-@bp.route("/papers/<paper>/<year>/<date>")
-def issue(paper: str, year: str, date: str):
-    if not date.startswith(year):
-        abort(404, description="日期与年份不符")
-    return render_template("issue.html", data=_issue(paper, date), args=request.args)
-
-
-@bp.route("/papers/<paper>/<year>/<date>.json")
-def issue_json(paper: str, year: str, date: str):
-    if not date.startswith(year):
-        abort(404, description="日期与年份不符")
-    return jsonify(_issue(paper, date))
