@@ -19,6 +19,16 @@ DATE_SOURCES = ("metadata", "manifest", "filename", "masthead", "text", "librari
 
 
 @dataclass
+class Scan:
+    """A scanned page as a reader sees it: the image, down-sampled, and its lines' boxes in its pixels."""
+
+    image: bytes                     # JPEG
+    width: int
+    height: int
+    boxes: list[tuple[str, int, int, int, int]]   # text, x0, y0, x1, y1
+
+
+@dataclass
 class Page:
     """One page (or one ready article) as read from a source file."""
 
@@ -41,6 +51,7 @@ class Page:
     url: str | None = None
     ready: bool = False              # True when text is one article's body, not a page
     line: int | None = None          # line number inside a JSON Lines file
+    scan: Scan | None = None         # a page image's picture and line boxes (image and PDF scans)
 
 
 @dataclass
@@ -78,6 +89,7 @@ class Article:
     url: str | None = None
     dateline: str | None = None      # the dateline or byline text as printed
     version_group: str | None = None  # id of the earliest near-duplicate ("其他版本"), set at ingest
+    scan: dict[str, Any] | None = None  # its place on a scanned page: image (sha1), width, height, boxes
     id: str = ""
 
     def __post_init__(self) -> None:

@@ -275,3 +275,24 @@ def test_a_phone_sees_the_results_without_sideways_scrolling(reading_room, brows
         assert width <= 400
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_an_article_from_a_scanned_page_shows_its_lines_and_the_hit_on_the_image(tmp_path, browser):
+    """A page image ingested as a scan: search, open the article, see the page with its lines framed and the hit filled."""
+    pytest.importorskip("rapidocr_onnxruntime", reason="the OCR extra: pip install 'news-archive[ocr]'")
+    from conftest import build_data_dir
+    from test_scans import FIRST, SECOND, _page
+    _page([FIRST, SECOND]).save(tmp_path / "page.png")
+    build_data_dir(tmp_path / "data", [tmp_path / "page.png"])
+    with _served(tmp_path / "data") as url:
+        browser.get(url + "/search?q=河长巡查")
+        WebDriverWait(browser, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "ol.hits h2 a"))).click()
+        _visit(browser, "article-scan")
+        figure = browser.find_element(By.CSS_SELECTOR, "figure.scan")
+        browser.execute_script("arguments[0].scrollIntoView()", figure)
+        _shot(browser, "article-scan")
+        assert SECOND.title in browser.find_element(By.CSS_SELECTOR, "article.article h1").text
+        assert len(figure.find_elements(By.CSS_SELECTOR, "rect.line")) >= 5
+        assert figure.find_elements(By.CSS_SELECTOR, "rect.hit")
+        image = figure.find_element(By.CSS_SELECTOR, "image").get_attribute("href")
+        assert urlopen(url + image if image.startswith("/") else image).headers["Content-Type"] == "image/jpeg"

@@ -110,7 +110,8 @@ def test_alto_from_another_ocr_tool_is_read_from_its_boxes():
             + "".join(f'<TextLine HPOS="{x}" VPOS="{y}" WIDTH="{w}" HEIGHT="{h}"><String CONTENT="{t}"/></TextLine>'
                       for x, y, w, h, t in lines)
             + '</PrintSpace></Page></Layout></alto>')
-    (laid,) = scans.alto_pages(alto.encode("utf-8"))
+    ((laid, picture),) = scans.alto_pages(alto.encode("utf-8"))
+    assert picture is None                                # ALTO brings no image
     articles = segment.split_page(Page(source="a.xml", text=laid.text, format="scan"))
     assert [a.title for a in articles] == ["大字标题"] and articles[0].body.endswith("正文第四行完。")
     with pytest.raises(scans.ScanError, match="not ALTO"):

@@ -11,6 +11,7 @@ from flask import (
     jsonify,
     render_template,
     request,
+    send_file,
     stream_with_context,
     url_for,
 )
@@ -133,12 +134,28 @@ def article(article_id: str):
     store, colls = context.store(), context.collections()
     from archive.storing.corrections import FIELDS
     from webui.auth import current_user
-    return render_template("article.html", art=art, paragraphs=paragraphs, citation=gbt7714(art),
+    marked = _marked(art, terms) if art.scan else []
+    return render_template("article.html", art=art, paragraphs=paragraphs, citation=gbt7714(art), marked=marked,
                            versions=store.versions(art), related=searcher.related(art.id),
                            permalink=permalink(art.id), kind_names=KIND_NAMES,
                            my_collections=colls.list(owner=current_user()) if current_user() else [],
                            corrections=store.corrections(art.id), fields=FIELDS, librarian=current_user(),
                            references=REFERENCES)
+
+
+def _marked(art, terms: list[str]) -> list[dict]:
+    """The article's line boxes on its scanned page, each saying whether it holds a searched word."""
+    folded = [t.lower() for t in terms]
+    return [{"box": b[:4], "hit": any(t in b[4].lower() for t in folded)} for b in art.scan["boxes"]]
+
+
+@bp.route("/scans/<image_id>.jpg")
+def scan_image(image_id: str):
+    """A scanned page's image (kept once per image, named by its SHA-1; cached for a year: it never changes)."""
+    path = context.store().image_path(image_id)
+    if path is None:
+        abort(404, description="没有这张版面图像")
+    return send_file(path, mimetype="image/jpeg", max_age=365 * 24 * 3600)
 
 
 @bp.route("/articles/<article_id>.json")

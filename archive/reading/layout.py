@@ -19,7 +19,7 @@ text reader (`segment.py`) splits into articles as it splits any Markdown page.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from archive.reading import bylines
 from archive.reading.lines import MASTHEAD
@@ -68,6 +68,7 @@ class LaidOut:
 
     text: str
     header: str = ""
+    boxes: list[Box] = field(default_factory=list)   # the lines it was laid out from
 
 
 def page_text(boxes: list[Box]) -> LaidOut:
@@ -88,7 +89,7 @@ def page_text(boxes: list[Box]) -> LaidOut:
         out.extend(blocks)
     header = " ".join(b.text for b in out if b.kind == "furniture")
     marked = ("> " + b.text if b.kind == "small" else b.text for b in out if b.kind != "furniture")
-    return LaidOut("\n\n".join(marked) + "\n", header)
+    return LaidOut("\n\n".join(marked) + "\n", header, boxes)
 
 
 @dataclass(frozen=True)

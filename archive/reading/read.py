@@ -161,8 +161,8 @@ def _read_scan(path: Path, raw: bytes, fmt: str) -> Reading:
         texts = SCANS[fmt](raw)
     except scans.ScanError as exc:
         raise SourceError(str(exc)) from None
-    reading = Reading([Page(source=str(path), text=laid.text, format="scan", **scans.header_facts(laid.header))
-                       for laid in texts], "ocr")
+    reading = Reading([Page(source=str(path), text=laid.text, format="scan", scan=shown, **scans.header_facts(laid.header))
+                       for laid, shown in texts], "ocr")
     _apply_manifest(path, reading.pages)
     return reading
 

@@ -19,6 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 
+from archive.model import Scan
 from archive.reading import dates
 from archive.reading.layout import Box, LaidOut, page_text
 
@@ -28,6 +29,8 @@ MAX_SIDE = 20_000           # pixels on either side
 MAX_PDF_PAGES = 200
 PDF_SCALE = 200 / 72        # render a PDF page without text at 200 dpi for OCR
 _TEXT_LAYER = 20            # characters a PDF page's text layer needs to be used instead of OCR
+SHOWN_WIDTH = 1400          # pixels: the page image kept for readers (a tiled viewer is not needed at this size)
+Scanned = tuple[LaidOut, Scan | None]
 OCR_EXTRA = "pip install 'news-archive[ocr]' (RapidOCR and pypdfium2)"
 
 
@@ -35,16 +38,17 @@ class ScanError(ValueError):
     """This scan cannot be read; the message says why."""
 
 
-def image_pages(data: bytes) -> list[LaidOut]:
-    """The text of each frame of an image file (a multi-page TIFF has several)."""
+def image_pages(data: bytes) -> list[Scanned]:
+    """Each frame of an image file laid out (a multi-page TIFF has several), with its picture."""
     out = []
     for frame in _frames(data):
-        out.append(_checked(page_text(ocr(frame)), "blank page: OCR found no text"))
+        laid = _checked(page_text(ocr(frame)), "blank page: OCR found no text")
+        out.append((laid, picture(frame, laid.boxes)))
     return out
 
 
-def pdf_pages(data: bytes) -> list[LaidOut]:
-    """The text of each page of a PDF: its text layer where it has one, else OCR of the rendered page."""
+def pdf_pages(data: bytes) -> list[Scanned]:
+    """Each page of a PDF laid out: from its text layer where it has one, else OCR of the rendered page."""
     pdfium = _pdfium()
     try:
         pdf = pdfium.PdfDocument(data)
@@ -60,12 +64,43 @@ def pdf_pages(data: bytes) -> list[LaidOut]:
         pdf.close()
 
 
-def _pdf_page(page) -> LaidOut:
+def _pdf_page(page) -> Scanned:
     layer = _layer_boxes(page)
     if sum(len(b.text) for b in layer) >= _TEXT_LAYER:
-        return page_text(layer)
+        image = page.render(scale=1.0).to_pil().convert("L")       # PDF points: the layer's own coordinates
+        laid = page_text(layer)
+        return laid, picture(image, laid.boxes)
     image = page.render(scale=PDF_SCALE).to_pil().convert("L")
-    return _checked(page_text(ocr(image)), "blank page: no text layer and OCR found no text")
+    laid = _checked(page_text(ocr(image)), "blank page: no text layer and OCR found no text")
+    return laid, picture(image, laid.boxes)
+
+
+def picture(image, boxes: list[Box]) -> Scan:
+    """The page image as readers see it (at most SHOWN_WIDTH wide, JPEG) and the boxes in its pixels."""
+    scale = min(1.0, SHOWN_WIDTH / image.width)
+    shown = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
+    out = io.BytesIO()
+    shown.save(out, "JPEG", quality=70, optimize=True)
+    return Scan(out.getvalue(), shown.width, shown.height,
+                [(b.text, round(b.x0 * scale), round(b.y0 * scale), round(b.x1 * scale), round(b.y1 * scale))
+                 for b in boxes])
+
+
+def place(articles: list, scan: Scan, image_id: str) -> None:
+    """Each article's lines on the page: the boxes whose text is in it (first article that holds it wins)."""
+    taken: set[int] = set()
+    for article in articles:
+        marks = article.dateline or ""           # an opening dateline was printed before the body, a byline after
+        text = re.sub(r"\s+", "", "".join(filter(None, (article.kicker, article.title, article.subtitle,
+                                                         marks, article.body, marks))))
+        mine = []
+        for k, (line, *box) in enumerate(scan.boxes):
+            piece = re.sub(r"\s+", "", line)
+            if k not in taken and len(piece) >= 2 and piece in text:
+                taken.add(k)
+                mine.append([*box, line])
+        if mine:
+            article.scan = {"image": image_id, "width": scan.width, "height": scan.height, "boxes": mine}
 
 
 def _layer_boxes(page) -> list[Box]:
@@ -81,8 +116,8 @@ def _layer_boxes(page) -> list[Box]:
     return boxes
 
 
-def alto_pages(data: bytes) -> list[LaidOut]:
-    """The text of each page of an ALTO XML file, from its TextLines' positions."""
+def alto_pages(data: bytes) -> list[Scanned]:
+    """Each page of an ALTO XML file laid out from its TextLines' positions (no picture: ALTO has none)."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -90,7 +125,7 @@ def alto_pages(data: bytes) -> list[LaidOut]:
     if not root.tag.endswith("alto"):
         raise ScanError(f"XML whose root is <{root.tag.split('}')[-1]}>, not ALTO")
     pages = [el for el in root.iter() if el.tag.split("}")[-1] == "Page"] or [root]
-    return [_checked(page_text(_alto_lines(page)), "an ALTO page with no text") for page in pages]
+    return [(_checked(page_text(_alto_lines(page)), "an ALTO page with no text"), None) for page in pages]
 
 
 def _alto_lines(page: ET.Element) -> list[Box]:
@@ -188,7 +223,7 @@ def _engine():
         from rapidocr_onnxruntime import RapidOCR
     except ImportError:
         raise ScanError(f"reading page images needs an OCR engine: {OCR_EXTRA}") from None
-    return RapidOCR(max_side_len=6000)
+    return RapidOCR(max_side_len=6000, intra_op_num_threads=1, inter_op_num_threads=1)  # one per worker process
 
 
 def _pdfium():

@@ -31,7 +31,7 @@ from archive.reading.read import (
     source_format,
 )
 from archive.storing import neardup
-from archive.storing.pipeline import MAX_BODY_CHARS, process_page, within_limit
+from archive.storing.pipeline import MAX_BODY_CHARS, image_id, process_page, within_limit
 from archive.storing.store import ArticleStore
 
 STATUSES = ("ingested", "unchanged", "duplicate", "skipped", "failed")
@@ -189,9 +189,11 @@ def _sha_of_file(path: Path) -> str:
 
 
 def _store_pages(path: Path, sha: str, prepared, store: ArticleStore) -> FileOutcome:
-    articles, encoding, warnings = prepared
+    articles, encoding, warnings, images = prepared
     if not articles:
         return FileOutcome(str(path), "skipped", reason="no article text found", encoding=encoding, warnings=warnings)
+    for image in images:
+        store.put_image(image_id(image), image.image)
     store.put_source(sha, str(path), articles, encoding)
     return FileOutcome(str(path), "ingested", len(articles), dict(Counter(a.kind for a in articles)),
                        encoding=encoding, warnings=warnings)
@@ -206,7 +208,8 @@ def _prepare_pages(job: tuple[str, bytes]):
         return FileOutcome(str(path), "skipped", reason=str(exc))
     except SourceError as exc:
         return FileOutcome(str(path), "failed", reason=str(exc))
-    return _articles(reading.pages, reading.warnings), reading.encoding, reading.warnings
+    images = [page.scan for page in reading.pages if page.scan]
+    return _articles(reading.pages, reading.warnings), reading.encoding, reading.warnings, images
 
 
 def _articles(pages, warnings: list[str]) -> list[Article]:

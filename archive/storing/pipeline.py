@@ -1,12 +1,13 @@
 """Page to finished articles: split (unless the source was already one article), then describe."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 from archive.describing import papers
 from archive.describing.describe import describe
-from archive.model import Article, Page, article_id
-from archive.reading import bylines, script, segment
+from archive.model import Article, Page, Scan, article_id
+from archive.reading import bylines, scans, script, segment
 
 MAX_BODY_CHARS = 100_000   # a long feature is ~20,000 characters; beyond this, parts (search, snippets and pages stay fast)
 
@@ -36,7 +37,15 @@ def process_page(page: Page, index: int = 0) -> list[Article]:
     """Articles of one page; `index` orders ready articles that share one source file."""
     drafts = [_ready_article(page, index)] if page.ready else segment.split_page(page)
     context = page_context(page, drafts)
-    return [describe(draft, page, context) for draft in drafts]
+    articles = [describe(draft, page, context) for draft in drafts]
+    if page.scan:
+        scans.place(articles, page.scan, image_id(page.scan))
+    return articles
+
+
+def image_id(scan: Scan) -> str:
+    """A page image's name in the data folder: the SHA-1 of its bytes, so each is stored once."""
+    return hashlib.sha1(scan.image).hexdigest()
 
 
 def page_context(page: Page, drafts: list[Article]) -> list[str]:

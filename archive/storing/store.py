@@ -12,6 +12,7 @@ they replaced, and are laid over the machine's reading whenever an article is st
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -48,6 +49,25 @@ class ArticleStore:
         self._db = ThreadConnections(self.path, _SCHEMA + neardup.SCHEMA)
         self._conn = self._db.get
         self.close = self._db.close
+
+    # -- page images ---------------------------------------------------------
+    def image_path(self, image_id: str) -> Path | None:
+        """Where a scanned page's image is kept (beside the database, named by its SHA-1), None if not."""
+        if not re.fullmatch(r"[0-9a-f]{40}", image_id):
+            return None
+        path = self.path.parent / "scans" / f"{image_id}.jpg"
+        return path if path.is_file() else None
+
+    def put_image(self, image_id: str, data: bytes) -> None:
+        """Keep a page image once (content-addressed: the same scan ingested twice is one file)."""
+        folder = self.path.parent / "scans"
+        target = folder / f"{image_id}.jpg"
+        if target.exists():
+            return
+        folder.mkdir(exist_ok=True)
+        part = target.with_suffix(".part")
+        part.write_bytes(data)
+        part.replace(target)
 
     # -- sources -----------------------------------------------------------
     def source_path(self, sha: str) -> str | None:
