@@ -52,6 +52,7 @@ class Page:
     ready: bool = False              # True when text is one article's body, not a page
     line: int | None = None          # line number inside a JSON Lines file
     scan: Scan | None = None         # a page image's picture and line boxes (image and PDF scans)
+    html: str | None = None          # a ready article's body as safe HTML for reading (Markdown sources)
 
 
 @dataclass
@@ -90,6 +91,7 @@ class Article:
     dateline: str | None = None      # the dateline or byline text as printed
     version_group: str | None = None  # id of the earliest near-duplicate ("其他版本"), set at ingest
     scan: dict[str, Any] | None = None  # its place on a scanned page: image (sha1), width, height, boxes
+    html: str | None = None          # its body as safe HTML for reading, where the source had markup
     id: str = ""
 
     def __post_init__(self) -> None:

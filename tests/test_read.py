@@ -85,3 +85,16 @@ def test_gzipped_text_and_unsupported_types(tmp_path):
     assert reading.pages[0].text == "本报讯 压缩的页面。" and reading.encoding == "gb18030"
     with pytest.raises(SourceError, match="unsupported"):
         read_source(tmp_path / "notes.docx")
+
+
+def test_a_markdown_article_is_also_kept_as_safe_html_for_reading(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text('---\ntitle: "測試標題"\ndate: 2020-05-01\n---\n# 測試標題\n\n## 小標題\n\n'
+                    '**重點**見[報告](https://example.org/r)<script>alert(1)</script>。\n\n'
+                    '<figure><img src="https://img.example/x.jpg" onerror="x()"><figcaption>圖說（攝影：某人）'
+                    '</figcaption></figure>\n\n<a href="javascript:alert(1)">壞連結</a>\n', "utf-8")
+    page = read_source(path).pages[0]
+    assert "<h2>小標題</h2>" in page.html and "<strong>重點</strong>" in page.html
+    assert 'href="https://example.org/r"' in page.html and "<figcaption>圖說（攝影：某人）</figcaption>" in page.html
+    for unsafe in ("<script", "onerror", "<img", "javascript:", "測試標題"):
+        assert unsafe not in page.html

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from archive.curating.cite import bibtex, gbt7714, tagged
 from archive.curating.exports import MEDIA_TYPES, STREAMS
+from archive.reading import markdown
 from indexer.query import highlight_terms
 from indexer.registry import FACET, FILTER, FILTERS, SIDEBAR
 from indexer.search import QueryError, SearchResult
@@ -135,7 +136,8 @@ def article(article_id: str):
     from archive.storing.corrections import FIELDS
     from webui.auth import current_user
     marked = _marked(art, terms) if art.scan else []
-    return render_template("article.html", art=art, paragraphs=paragraphs, citation=gbt7714(art), marked=marked,
+    body_html = Markup(markdown.safe(art.html)) if art.html and not terms else None   # a search's words: the text, marked
+    return render_template("article.html", art=art, paragraphs=paragraphs, citation=gbt7714(art), marked=marked, body_html=body_html,
                            versions=store.versions(art), related=searcher.related(art.id),
                            permalink=permalink(art.id), kind_names=KIND_NAMES,
                            my_collections=colls.list(owner=current_user()) if current_user() else [],

@@ -5,7 +5,11 @@ date, author and URL come from there, and its Markdown body is reduced to plain
 paragraphs, because the index, the snippets and the reading view all want text.
 Figures keep their caption (an image's words are its caption and credit), links
 keep their words, emphasis marks, table rules and Hugo shortcodes (`{{< video >}}`)
-go.  Subheadings stay inside the article as paragraphs.  Only the flat subset of
+go.  Subheadings stay inside the article as paragraphs.  For reading, the same body
+is also rendered to HTML by a maintained CommonMark parser (markdown-it-py) and
+sanitised (nh3, the ammonia library): headings, emphasis, lists, tables, quotes and
+links stay; scripts, styles, event attributes and images go (a figure keeps its
+caption: the archive does not load pictures from the outlet's servers).  Only the flat subset of
 YAML such exports use is read (`key: value`, `key: "value"`, lists of `- item`):
 anything else in the front matter is ignored, never guessed at.
 """
@@ -15,6 +19,9 @@ import html
 import re
 
 from archive.reading import clean
+
+_ALLOWED = {"p", "br", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "s", "del", "blockquote", "ul", "ol",
+            "li", "a", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "hr", "code", "pre"}
 
 _FENCE = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*)$")
@@ -106,6 +113,25 @@ def to_text(body: str) -> str:
             current = []
     paragraphs.append(clean.join_lines(current))
     return "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def to_html(body: str) -> str:
+    """The body as safe HTML for the reading view (see the module's docstring for what stays)."""
+    from markdown_it import MarkdownIt
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    html_text = rendered.render(_SHORTCODE.sub("", body))
+    return safe(re.sub(r"<(/?)h1\b", r"<\1h2", html_text))          # the page's h1 is the title
+
+
+def safe(html_text: str) -> str:
+    """HTML reduced to the reading view's tags: no script, style, event attribute, image or javascript: link.
+
+    Applied at ingest and again when a page is shown, so a stored value edited by hand
+    is no way in either.
+    """
+    import nh3
+    return nh3.clean(html_text, tags=_ALLOWED, attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel="nofollow noopener noreferrer").strip()
 
 
 def _line(raw: str) -> str | None:

@@ -178,6 +178,7 @@ def _markdown_article(source: str, meta: dict, body: str) -> Page:
         raise NotAnArticle("front matter but no article text (an empty shell)")
     url = _str(meta.get("original_url")) or _str(meta.get("url"))
     page = Page(source=source, text=text, format="markdown", ready=True, title=title, url=url,
+                html=markdown.to_html(_without_title(body, title)),
                 paper=_str(meta.get("paper")) or _str(meta.get("source")) or outlets.outlet(url),
                 authors=markdown.authors(meta),
                 section=markdown.category(meta), tags=markdown.tags(meta))
@@ -185,6 +186,14 @@ def _markdown_article(source: str, meta: dict, body: str) -> Page:
     if parsed:
         page.date, page.date_source = parsed[0], "metadata"
     return page
+
+
+def _without_title(body: str, title: str | None) -> str:
+    """The Markdown body less a first heading that repeats the title (the page shows the title once)."""
+    first, _, rest = body.lstrip().partition("\n")
+    if title and first.lstrip("# ").replace(" ", "") == title.replace(" ", ""):
+        return rest
+    return body
 
 
 def _looks_like_html(text: str) -> bool:

@@ -64,7 +64,7 @@ def _ready_article(page: Page, index: int) -> Article:
     position = page.line - 1 if page.line else index
     article = Article(source=page.source, position=position, title=page.title, subtitle=page.subtitle,
                       kicker=page.kicker, authors=list(page.authors), body=page.text.strip(),
-                      url=page.url)
+                      url=page.url, html=page.html)
     if not article.authors:
         for line in article.body.split("\n")[:2]:
             found = bylines.parse_dateline(line.strip())
