@@ -296,3 +296,8 @@ def test_an_article_from_a_scanned_page_shows_its_lines_and_the_hit_on_the_image
         assert figure.find_elements(By.CSS_SELECTOR, "rect.hit")
         image = figure.find_element(By.CSS_SELECTOR, "image").get_attribute("href")
         assert urlopen(url + image if image.startswith("/") else image).headers["Content-Type"] == "image/jpeg"
+        browser.find_element(By.LINK_TEXT, "查看整版").click()
+        _visit(browser, "scan-page")
+        links = browser.find_elements(By.CSS_SELECTOR, "figure.scan svg a")
+        assert len(links) >= 2                                 # every article on the page is a region to click
+        assert len(browser.find_elements(By.CSS_SELECTOR, "section.scan-page ol li")) == len(links)

@@ -1,4 +1,4 @@
-"""Ways in besides a query: the home page, and browsing paper → year → issue → page.
+"""Ways in besides a query: the home page, browsing paper → year → issue → page, and a scanned page whole.
 
 Every page here has a JSON twin (`.json`), as Datasette's do.  Browsing is searching
 with filters and no words: a paper's years are the year facet of its articles, a
@@ -78,3 +78,16 @@ def issue(paper: str, year: str, date: str) -> dict:
     ordered = sorted(pages.items(), key=lambda kv: (kv[0] == "", kv[0].zfill(4)))
     return {"paper": paper, "date": date, "articles": result.total, "shown": len(result.hits),
             "pages": [{"page_no": p or None, "articles": items} for p, items in ordered]}
+
+
+@page(bp, "/scans/<image_id>", "scan.html")
+def scan_page(image_id: str) -> dict:
+    """A scanned page whole, each article's lines a link to it (Chronicling America's page view)."""
+    articles = context.store().on_image(image_id)
+    if not articles:
+        abort(404, description="没有这张版面图像")
+    first = articles[0].scan
+    return {"image": image_id, "width": first["width"], "height": first["height"],
+            "paper": articles[0].paper, "date": articles[0].date, "page_no": articles[0].page_no,
+            "articles": [{"id": a.id, "title": a.title, "kind": a.kind, "boxes": [b[:4] for b in a.scan["boxes"]]}
+                         for a in articles]}

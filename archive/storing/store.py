@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS articles (
     data TEXT NOT NULL, indexed INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS articles_pending ON articles(indexed) WHERE indexed = 0;
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source_sha);
+CREATE INDEX IF NOT EXISTS articles_scan ON articles(json_extract(data, '$.scan.image'))
+    WHERE json_extract(data, '$.scan.image') IS NOT NULL;
 CREATE TABLE IF NOT EXISTS tombstones (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS corrections (
     rowid INTEGER PRIMARY KEY, article_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,
@@ -57,6 +59,13 @@ class ArticleStore:
             return None
         path = self.path.parent / "scans" / f"{image_id}.jpg"
         return path if path.is_file() else None
+
+    def on_image(self, image_id: str) -> list[Article]:
+        """The articles placed on one scanned page image, in page order."""
+        rows = self._conn().execute(
+            "SELECT data FROM articles WHERE json_extract(data, '$.scan.image') = ? ORDER BY position",
+            (image_id,)).fetchall()
+        return [Article.from_dict(json.loads(r[0])) for r in rows]
 
     def put_image(self, image_id: str, data: bytes) -> None:
         """Keep a page image once (content-addressed: the same scan ingested twice is one file)."""
