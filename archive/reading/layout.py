@@ -109,13 +109,12 @@ def _regions(boxes: list[Box], size: _Sizes) -> list[list[Box]]:
 
     The page is first cut into rows of stories, each starting at a band of headline
     type (`_rows`).  Within a row, white bands across it separate a headline from its
-    columns; white gutters down it separate columns and stories set side by side.
-    Where there is headline type, bands are cut first,
-    since a page whose headlines are short has gutters running through every story
-    (and a kicker set flush left beside a centred headline leaves one between them);
-    only where a band holds headlines on both sides of a gutter do the stories stand
-    side by side, and the gutter that leaves each headline placed over its own columns
-    is cut first (else each headline would be read before the other's story).
+    columns, and white gutters down it separate columns and stories set side by side.
+    Where there is headline type, a gutter is cut only between stories side by side: a
+    band holding headlines on both sides of it, and of such gutters the one that leaves
+    each headline placed over its own columns (a short headline, or a kicker set flush
+    left beside a centred one, leaves gutters running through a single story too).
+    Otherwise bands are cut, and a region with neither is one column.
     """
     bands = _bands(boxes, size.height)
     rows = _rows(bands, size)
