@@ -30,3 +30,7 @@ def test_traditional_text_posts_pronouns_and_generic_names_are_not_entities():
     assert not any(name.endswith("局局") or name.startswith("認為") for name in found["org"])
     assert "有限公司" not in found["org"] and "上市公司" not in found["org"]
     assert found["place"] == []                      # 中山 in 孫中山, 北海 in 北海道 are not places
+
+
+def test_an_organisation_ending_the_text_is_kept():
+    assert extract_entities("这一项目由杭州市交通运输局")["org"] == ["杭州市交通运输局"]

@@ -135,3 +135,10 @@ def test_a_story_about_somewhere_abroad_takes_no_home_region():
     assert resolve_region(home, context=["香港特别行政区"])[0] == ["香港特别行政区"]
     listed = "成都一带一路产业园区联盟日前在成都成立，波兰、新加坡、泰国、巴基斯坦、意大利的园区加入。"
     assert resolve_region(listed)[0][:2] == ["四川省", "成都市"]
+
+
+def test_foreign_names_inside_chinese_words_are_not_abroad():
+    for text, place in (("本报杭州3月21日电 21日本报讯，杭州市今年新增公园十座，杭州市民可就近游园。", "浙江省"),
+                        ("延边朝鲜族自治州今年旅游收入增长，延边朝鲜族自治州各县市接待游客增多。", "吉林省"),
+                        ("湖南省沿海地区没有，但湖南省中东部地区今天有大雨，湖南省气象台发布预警。", "湖南省")):
+        assert resolve_region(text)[0][:1] == [place], text

@@ -17,7 +17,7 @@ from PIL import Image
 from archive.model import Page
 from archive.reading import scans, segment
 from archive.reading.layout import Box, page_text
-from archive.reading.read import SourceError, read_source
+from archive.reading.read import NotAnArticle, SourceError, read_source
 from archive.storing.ingest import ingest_paths
 from archive.storing.store import ArticleStore
 
@@ -137,3 +137,18 @@ def test_hostile_scans_are_refused_with_a_reason(tmp_path):
     blank.write_bytes(_png(Image.new("L", (800, 1000), 255)))
     with pytest.raises(SourceError, match="blank page"):
         read_source(blank)
+
+
+def test_a_blank_frame_among_pages_is_left_out_with_a_warning_and_other_xml_is_skipped(tmp_path):
+    frames = [_page([FIRST], seed=3).convert("L"), Image.new("L", (900, 1200), 255)]
+    tiff = tmp_path / "issue.tif"
+    frames[0].save(tiff, save_all=True, append_images=frames[1:], compression="tiff_deflate")
+    reading = read_source(tiff)
+    assert len(reading.pages) == 1 and reading.warnings == ["page 2: blank, no text found"]
+    sixteen = tmp_path / "deep.tif"
+    frames[0].convert("I").point(lambda v: v * 256).convert("I;16").save(sixteen)      # a 16-bit master
+    assert FIRST.title in read_source(sixteen).pages[0].text
+    mets = tmp_path / "mets.xml"
+    mets.write_text('<mets xmlns="http://www.loc.gov/METS/"><fileSec/></mets>', "utf-8")
+    with pytest.raises(NotAnArticle, match="not ALTO"):
+        read_source(mets)

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from archive.curating.cite import bibtex, gbt7714, tagged
 from archive.curating.exports import MEDIA_TYPES, STREAMS
-from archive.reading import markdown
+from archive.reading import markdown, script
 from indexer.query import highlight_terms
 from indexer.registry import FACET, FILTER, FILTERS, SIDEBAR
 from indexer.search import QueryError, SearchResult
@@ -146,9 +146,8 @@ def article(article_id: str):
 
 
 def _marked(art, terms: list[str]) -> list[dict]:
-    """The article's line boxes on its scanned page, each saying whether it holds a searched word."""
-    folded = [t.lower() for t in terms]
-    return [{"box": b[:4], "hit": any(t in b[4].lower() for t in folded)} for b in art.scan["boxes"]]
+    """The article's line boxes on its scanned page, each saying whether it holds a searched word (terms come folded)."""
+    return [{"box": b[:4], "hit": any(t in script.fold(b[4]) for t in terms)} for b in art.scan["boxes"]]
 
 
 @bp.route("/scans/<image_id>.jpg")

@@ -77,7 +77,8 @@ def _is_name(name: str) -> bool:
 def _orgs(text: str, plain: str) -> Counter:
     found: Counter = Counter()
     for match in _ORG_SUFFIX.finditer(plain):
-        if plain[match.end():match.end() + 1] in _TITLE_AFTER.get(match.group(0), ""):
+        after = plain[match.end():match.end() + 1]
+        if after and after in _TITLE_AFTER.get(match.group(0), ""):
             continue                          # 局长, 委员: a post, not where the name ends
         start = match.start()
         while start > 0 and match.end() - start < 14 and "\u4e00" <= plain[start - 1] <= "\u9fff" \

@@ -32,6 +32,7 @@ INDENT = 1.2       # a line starting this many body sizes in from its column ope
 SHORT = 1.5        # a line stopping this many body sizes before its column's edge closes one
 _JOINED = 1.6      # a body line this many times the region's usual width was joined across a gutter
 _PITCHED = 4       # characters a line needs for its width to tell its type size
+HEADER_LINES = 3   # lines a page header (报头) may take
 _SMALL_UNITS = 8   # ... to tell small type (a short line's closing punctuation narrows it)
 _SMALL_GOES_ON = 0.98  # after small type, a line this narrow is more of it (a dropped character widens one)
 
@@ -79,17 +80,29 @@ def page_text(boxes: list[Box]) -> LaidOut:
     body = statistics.median(b.height for b in boxes)
     pitches = [b.pitch for b in boxes if b.pitch]
     size = _Sizes(body, statistics.median(pitches) if pitches else body)
+    header, boxes = _header(boxes, body)
+    columns = _regions(boxes, size) if boxes else []
     out: list[_Block] = []
-    for k, column in enumerate(_regions(boxes, size)):
-        blocks = _column_blocks(column, size, top=k == 0)
+    for column in columns:
+        blocks = _column_blocks(column, size)
         first = blocks[0] if blocks else None
         if first and out and first.kind == out[-1].kind == "para" and out[-1].open_end and first.open_start:
-            out[-1] = _Block(_join([out[-1].text, first.text]), "para", out[-1].open_start, first.open_end)
+            out[-1] = _Block(join_pieces([out[-1].text, first.text]), "para", out[-1].open_start, first.open_end)
             blocks = blocks[1:]
         out.extend(blocks)
-    header = " ".join(b.text for b in out if b.kind == "furniture")
-    marked = ("> " + b.text if b.kind == "small" else b.text for b in out if b.kind != "furniture")
-    return LaidOut("\n\n".join(marked) + "\n", header, boxes)
+    marked = ("> " + b.text if b.kind == "small" else b.text for b in out)
+    return LaidOut("\n\n".join(marked) + "\n", " ".join(b.text for b in header),
+                   header + [b for column in columns for b in column])
+
+
+def _header(boxes: list[Box], body: float) -> tuple[list[Box], list[Box]]:
+    """The page header (报头: paper, date, 版次) apart from the rest: the page's first band of at most
+    HEADER_LINES lines, when one of them prints a date, a 版次 or a weekday."""
+    first = _bands(boxes, body)[0]
+    if len(first) > HEADER_LINES or not any(MASTHEAD.search(b.text) for b in first):
+        return [], boxes
+    kept = {id(b) for b in first}
+    return sorted(first, key=lambda b: b.x0), [b for b in boxes if id(b) not in kept]
 
 
 @dataclass(frozen=True)
@@ -191,10 +204,11 @@ def _gutters(boxes: list[Box], size: _Sizes) -> list[tuple[float, float]]:
     if len(boxes) < 2:
         return []
     top, bottom, body = min(b.y0 for b in boxes), max(b.y1 for b in boxes), size.height
-    plain = [b for b in boxes if size.ratio(b) < DECK]
-    usual = statistics.median(b.x1 - b.x0 for b in plain) if plain else 0.0
-    solid = [b for b in boxes if not (b in plain and b.x1 - b.x0 > _JOINED * usual
-                                       and b.y0 > top + body and b.y1 < bottom - body)]
+    plain = [size.ratio(b) < DECK for b in boxes]
+    widths = [b.x1 - b.x0 for b, p in zip(boxes, plain) if p]
+    usual = statistics.median(widths) if widths else 0.0
+    solid = [b for b, p in zip(boxes, plain) if not (p and b.x1 - b.x0 > _JOINED * usual
+                                                     and b.y0 > top + body and b.y1 < bottom - body)]
     spans = sorted((b.x0, b.x1) for b in solid)
     out, reach = [], spans[0][1]
     for x0, x1 in spans[1:]:
@@ -223,20 +237,18 @@ def _is_head(box: Box, size: _Sizes) -> bool:
     return size.ratio(box) >= HEADLINE and box.height >= 1.2 * size.height
 
 
-def _kinds(column: list[Box], size: _Sizes, top: bool) -> list[str]:
+def _kinds(column: list[Box], size: _Sizes) -> list[str]:
     """head, deck, small or body for each line of a column, top to bottom.
 
     Deck type (kicker, subtitle) counts only right before or after headline type: on
-    its own, a little wider pitch is as often an OCR engine dropping a character.  A
-    page header in headline type (its date, 版次) is page furniture, read as body.
+    its own, a little wider pitch is as often an OCR engine dropping a character.
     """
     kinds: list[str] = []
     for box in column:
-        furniture = top and MASTHEAD.search(box.text)
         ratio, long = size.ratio(box), _units(box.text) >= _SMALL_UNITS
         going_on = bool(kinds) and kinds[-1] == "small" and (not long or ratio < _SMALL_GOES_ON)
         small = long and ratio < SMALL or going_on
-        kinds.append("furniture" if furniture else "head" if _is_head(box, size) else "small" if small else "body")
+        kinds.append("head" if _is_head(box, size) else "small" if small else "body")
     for k in range(len(column)):           # one small line among body lines is a short body line
         alone = kinds[k] == "small" and (k == 0 or kinds[k - 1] != "small") \
             and (k + 1 == len(column) or kinds[k + 1] != "small")
@@ -257,23 +269,23 @@ class _Block:
     """A paragraph, a run of small type, or a heading (its text already marked with #)."""
 
     text: str
-    kind: str                 # para, small, furniture or heading
+    kind: str                 # para, small or heading
     open_start: bool = False  # its first line is not indented: it may go on from the column before
     open_end: bool = False    # its last line runs to the column's edge: it may go on in the next
 
 
-def _column_blocks(column: list[Box], size: _Sizes, top: bool = False) -> list[_Block]:
+def _column_blocks(column: list[Box], size: _Sizes) -> list[_Block]:
     """One column's lines as headings and paragraphs."""
     xs0, xs1 = sorted(b.x0 for b in column), sorted(b.x1 for b in column)
     left, right, unit = xs0[len(xs0) // 10], xs1[(len(xs1) * 9) // 10], size.pitch
     blocks: list[_Block] = []
     lines: list[Box] = []
     heads: list[tuple[str, str]] = []
-    kinds = _kinds(column, size, top)
+    kinds = _kinds(column, size)
 
     def flush(kind: str) -> None:
         if lines:
-            blocks.append(_Block(_join([x.text.strip() for x in lines]), kind if kind in ("small", "furniture") else "para",
+            blocks.append(_Block(join_pieces([x.text.strip() for x in lines]), "small" if kind == "small" else "para",
                                  lines[0].x0 - left < INDENT * unit, right - lines[-1].x1 < SHORT * unit))
             lines.clear()
         blocks.extend(_Block(h, "heading") for h in _headings(heads))
@@ -303,20 +315,20 @@ def _headings(heads: list[tuple[str, str]]) -> list[str]:
     if not heads:
         return []
     if not any(kind == "head" for kind, _ in heads):
-        return ["## " + _join([t for _, t in heads])]
+        return ["## " + join_pieces([t for _, t in heads])]
     first = next(k for k, (kind, _) in enumerate(heads) if kind == "head")
     last = max(k for k, (kind, _) in enumerate(heads) if kind == "head")
     out = []
     if first:
-        out.append("### " + _join([t for _, t in heads[:first]]))
-    out.append("# " + _join([t for _, t in heads[first:last + 1]]))
+        out.append("### " + join_pieces([t for _, t in heads[:first]]))
+    out.append("# " + join_pieces([t for _, t in heads[first:last + 1]]))
     if last + 1 < len(heads):
-        out.append("## " + _join([t for _, t in heads[last + 1:]]))
+        out.append("## " + join_pieces([t for _, t in heads[last + 1:]]))
     return out
 
 
-def _join(lines: list[str]) -> str:
-    """Wrapped lines as one: no space between CJK characters, one between Latin words."""
+def join_pieces(lines: list[str]) -> str:
+    """Wrapped lines (or an OCR tool's words) as one: no space between CJK characters, one between Latin words."""
     out = ""
     for line in lines:
         if out and out[-1].isascii() and out[-1].isalnum() and line[:1].isascii() and line[:1].isalnum():

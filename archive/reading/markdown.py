@@ -119,7 +119,9 @@ def to_html(body: str) -> str:
     """The body as safe HTML for the reading view (see the module's docstring for what stays)."""
     from markdown_it import MarkdownIt
     rendered = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
-    html_text = rendered.render(_SHORTCODE.sub("", body))
+    body = _IMAGE.sub(lambda m: f"\n\n<figure><figcaption>{html.escape(m.group(1))}</figcaption></figure>\n\n"
+                      if m.group(1).strip() else "", _SHORTCODE.sub("", body))   # an image is its caption
+    html_text = rendered.render(body)
     return safe(re.sub(r"<(/?)h1\b", r"<\1h2", html_text))          # the page's h1 is the title
 
 
@@ -131,7 +133,15 @@ def safe(html_text: str) -> str:
     """
     import nh3
     return nh3.clean(html_text, tags=_ALLOWED, attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
-                     url_schemes={"http", "https", "mailto"}, link_rel="nofollow noopener noreferrer").strip()
+                     url_schemes={"http", "https", "mailto"}, link_rel="nofollow noopener noreferrer",
+                     attribute_filter=_absolute_links).replace("<p></p>", "").strip()
+
+
+def _absolute_links(tag: str, name: str, value: str) -> str | None:
+    """A link the reader can follow from the archive: absolute (a relative one pointed into the outlet's site)."""
+    if tag == "a" and name == "href" and not value.startswith(("http://", "https://", "mailto:")):
+        return None
+    return value
 
 
 def _line(raw: str) -> str | None:

@@ -156,14 +156,26 @@ def read_source(path: Path, data: bytes | None = None) -> Reading:
 
 
 def _read_scan(path: Path, raw: bytes, fmt: str) -> Reading:
-    """A page image, PDF or ALTO file: one page of text laid out from its boxes for each page it holds."""
+    """A page image, PDF or ALTO file: one page of text laid out from its boxes for each page it holds.
+
+    A blank page among others is left out with a warning; a manifest or file name names
+    the paper and date before the page header does (the header is OCR and may be misread).
+    """
     try:
-        texts = SCANS[fmt](raw)
+        laid = SCANS[fmt](raw)
+    except scans.NotAlto as exc:
+        raise NotAnArticle(str(exc)) from None
     except scans.ScanError as exc:
         raise SourceError(str(exc)) from None
-    reading = Reading([Page(source=str(path), text=laid.text, format="scan", scan=shown, **scans.header_facts(laid.header))
-                       for laid, shown in texts], "ocr")
+    if not any(laid):
+        raise SourceError("blank page: no text found" if len(laid) == 1 else f"all {len(laid)} pages blank")
+    reading = Reading([], "ocr", [f"page {k}: blank, no text found" for k, x in enumerate(laid, 1) if x is None])
+    reading.pages = [Page(source=str(path), text=text.text, format="scan", scan=shown) for text, shown in filter(None, laid)]
     _apply_manifest(path, reading.pages)
+    for page, (text, _) in zip(reading.pages, filter(None, laid)):
+        for key, value in scans.header_facts(text.header).items():
+            if getattr(page, key) is None:
+                setattr(page, key, value)
     return reading
 
 

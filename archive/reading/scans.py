@@ -17,16 +17,17 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from functools import lru_cache
 
 from archive.model import Scan
-from archive.reading import dates
-from archive.reading.layout import Box, LaidOut, page_text
+from archive.reading import clean, dates
+from archive.reading.layout import Box, LaidOut, join_pieces, page_text
 
 IMAGE_FORMATS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 MAX_PIXELS = 60_000_000     # a broadsheet at 400 dpi is about 50 megapixels
 MAX_SIDE = 20_000           # pixels on either side
-MAX_PDF_PAGES = 200
+MAX_PAGES = 200            # pages of a PDF, frames of a TIFF
 PDF_SCALE = 200 / 72        # render a PDF page without text at 200 dpi for OCR
 _TEXT_LAYER = 20            # characters a PDF page's text layer needs to be used instead of OCR
 SHOWN_WIDTH = 1400          # pixels: the page image kept for readers (a tiled viewer is not needed at this size)
@@ -38,16 +39,23 @@ class ScanError(ValueError):
     """This scan cannot be read; the message says why."""
 
 
-def image_pages(data: bytes) -> list[Scanned]:
-    """Each frame of an image file laid out (a multi-page TIFF has several), with its picture."""
-    out = []
+class NotAlto(ScanError):
+    """XML that is not ALTO (METS, RSS, a sitemap beside the pages): no page, skipped."""
+
+
+def image_pages(data: bytes) -> list[Scanned | None]:
+    """Each frame of an image file laid out (a multi-page TIFF has several), with its picture; None for a blank one.
+
+    Frames are decoded, read and let go one at a time, so a long TIFF costs one frame's memory.
+    """
+    out: list[Scanned | None] = []
     for frame in _frames(data):
-        laid = _checked(page_text(ocr(frame)), "blank page: OCR found no text")
-        out.append((laid, picture(frame, laid.boxes)))
+        laid = _laid_out(ocr(frame))
+        out.append((laid, picture(frame, laid.boxes)) if laid.text.strip() else None)
     return out
 
 
-def pdf_pages(data: bytes) -> list[Scanned]:
+def pdf_pages(data: bytes) -> list[Scanned | None]:
     """Each page of a PDF laid out: from its text layer where it has one, else OCR of the rendered page."""
     pdfium = _pdfium()
     try:
@@ -55,8 +63,8 @@ def pdf_pages(data: bytes) -> list[Scanned]:
     except pdfium.PdfiumError as exc:
         raise ScanError(f"not a readable PDF ({exc}); an encrypted PDF must be decrypted first") from None
     try:
-        if len(pdf) > MAX_PDF_PAGES:
-            raise ScanError(f"{len(pdf)} pages; at most {MAX_PDF_PAGES} in one PDF")
+        if len(pdf) > MAX_PAGES:
+            raise ScanError(f"{len(pdf)} pages; at most {MAX_PAGES} in one file")
         if len(pdf) == 0:
             raise ScanError("a PDF with no pages")
         return [_pdf_page(pdf[k]) for k in range(len(pdf))]
@@ -64,15 +72,25 @@ def pdf_pages(data: bytes) -> list[Scanned]:
         pdf.close()
 
 
-def _pdf_page(page) -> Scanned:
+def _pdf_page(page) -> Scanned | None:
+    width, height = page.get_width(), page.get_height()
+    limit = min(MAX_SIDE / max(width, height, 1), (MAX_PIXELS / max(width * height, 1)) ** 0.5)
     layer = _layer_boxes(page)
     if sum(len(b.text) for b in layer) >= _TEXT_LAYER:
-        image = page.render(scale=1.0).to_pil().convert("L")       # PDF points: the layer's own coordinates
-        laid = page_text(layer)
-        return laid, picture(image, laid.boxes)
-    image = page.render(scale=PDF_SCALE).to_pil().convert("L")
-    laid = _checked(page_text(ocr(image)), "blank page: no text layer and OCR found no text")
-    return laid, picture(image, laid.boxes)
+        scale = min(SHOWN_WIDTH / max(width, 1), limit)              # the layer's boxes are in PDF points
+        image = page.render(scale=scale).to_pil().convert("L")
+        laid = _laid_out([Box(b.text, b.x0 * scale, b.y0 * scale, b.x1 * scale, b.y1 * scale) for b in layer])
+    else:
+        image = page.render(scale=min(PDF_SCALE, limit)).to_pil().convert("L")
+        laid = _laid_out(ocr(image))
+    return (laid, picture(image, laid.boxes)) if laid.text.strip() else None
+
+
+def _laid_out(boxes: list[Box]) -> LaidOut:
+    try:
+        return page_text(boxes)
+    except RecursionError:
+        raise ScanError("a page cut into more regions than any newspaper prints; refused") from None
 
 
 def picture(image, boxes: list[Box]) -> Scan:
@@ -87,20 +105,39 @@ def picture(image, boxes: list[Box]) -> Scan:
 
 
 def place(articles: list, scan: Scan, image_id: str) -> None:
-    """Each article's lines on the page: the boxes whose text is in it (first article that holds it wins)."""
-    taken: set[int] = set()
-    for article in articles:
-        marks = article.dateline or ""           # an opening dateline was printed before the body, a byline after
-        text = re.sub(r"\s+", "", "".join(filter(None, (article.kicker, article.title, article.subtitle,
-                                                         marks, article.body, marks))))
-        mine = []
-        for k, (line, *box) in enumerate(scan.boxes):
-            piece = re.sub(r"\s+", "", line)
-            if k not in taken and len(piece) >= 2 and piece in text:
-                taken.add(k)
-                mine.append([*box, line])
-        if mine:
-            article.scan = {"image": image_id, "width": scan.width, "height": scan.height, "boxes": mine}
+    """Each article's lines on the page: the boxes whose text is in it.
+
+    Boxes come in reading order, so each is first looked for in the article the line
+    before it went to, then in the ones after, then in those before: a short line
+    (会议召开。) goes to the story being read, not to any story that holds its words.
+    """
+    texts = [_flat_article(a) for a in articles]
+    owned: list[list] = [[] for _ in articles]
+    current = 0
+    for line, *box in scan.boxes:
+        piece = _flat(line)
+        if len(piece) < 2:
+            continue
+        for k in [*range(current, len(articles)), *range(current)]:
+            if piece in texts[k]:
+                owned[k].append([*box, line])
+                current = k
+                break
+    for article, boxes in zip(articles, owned):
+        if boxes:
+            article.scan = {"image": image_id, "width": scan.width, "height": scan.height, "boxes": boxes}
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", clean.normalize(text))
+
+
+def _flat_article(article) -> str:
+    """An article's printed words, with each printed mark (dateline, byline, credit) where it may stand."""
+    body = _flat(article.body)
+    marks = [_flat(m) for m in (article.dateline or "").split(" ") if m.strip()]
+    heads = _flat("".join(filter(None, (article.kicker, article.title, article.subtitle))))
+    return "\x00".join([heads, body, *(m + body[:40] for m in marks), *(body[-40:] + m for m in marks)])
 
 
 def _layer_boxes(page) -> list[Box]:
@@ -123,9 +160,10 @@ def alto_pages(data: bytes) -> list[Scanned]:
     except ET.ParseError as exc:
         raise ScanError(f"not well-formed XML ({exc})") from None
     if not root.tag.endswith("alto"):
-        raise ScanError(f"XML whose root is <{root.tag.split('}')[-1]}>, not ALTO")
+        raise NotAlto(f"XML whose root is <{root.tag.split('}')[-1]}>, not ALTO: not a page")
     pages = [el for el in root.iter() if el.tag.split("}")[-1] == "Page"] or [root]
-    return [(_checked(page_text(_alto_lines(page)), "an ALTO page with no text"), None) for page in pages]
+    laid = [_laid_out(_alto_lines(page)) for page in pages]
+    return [(x, None) if x.text.strip() else None for x in laid]
 
 
 def _alto_lines(page: ET.Element) -> list[Box]:
@@ -137,24 +175,8 @@ def _alto_lines(page: ET.Element) -> list[Box]:
             w, h = float(line.get("WIDTH", "")), float(line.get("HEIGHT", ""))
         except ValueError:
             raise ScanError("an ALTO TextLine without HPOS, VPOS, WIDTH and HEIGHT") from None
-        boxes.append(Box(_words(words), x, y, x + w, y + h))
+        boxes.append(Box(join_pieces(words), x, y, x + w, y + h))
     return boxes
-
-
-def _words(words: list[str]) -> str:
-    """ALTO's Strings as one line: a space only between Latin words."""
-    out = ""
-    for w in words:
-        if out and out[-1].isascii() and out[-1].isalnum() and w[:1].isascii() and w[:1].isalnum():
-            out += " "
-        out += w
-    return out
-
-
-def _checked(page: LaidOut, empty: str) -> LaidOut:
-    if not page.text.strip():
-        raise ScanError(empty)
-    return page
 
 
 _PAGE_NO = re.compile(r"第\s*(\d{1,3})\s*版\s*([\u4e00-\u9fff]{2,6})?")
@@ -178,28 +200,49 @@ def header_facts(header: str) -> dict[str, str]:
     return facts
 
 
-def _frames(data: bytes) -> list:
-    """Each frame of an image as a greyscale PIL image, refused before decoding when too large."""
-    from PIL import Image, UnidentifiedImageError
+def _frames(data: bytes) -> Iterator:
+    """Each frame of an image as a greyscale PIL image, refused before decoding when too large.
+
+    Orientation from EXIF is applied, 16-bit greyscale is scaled (not clipped to white),
+    and transparency is laid on white.
+    """
+    from PIL import Image, ImageOps, UnidentifiedImageError
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS           # above it Pillow raises DecompressionBombError
     try:
-        image = Image.open(io.BytesIO(data))
+        image = Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "TIFF"])
+        frames = getattr(image, "n_frames", 1)
     except Image.DecompressionBombError as exc:
         raise ScanError(f"refused as a decompression bomb: {exc}") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ScanError(f"not a readable image ({exc})") from None
-    frames = []
-    for k in range(getattr(image, "n_frames", 1)):
-        image.seek(k)
+    if frames > MAX_PAGES:
+        raise ScanError(f"{frames} frames; at most {MAX_PAGES} in one file")
+    for k in range(frames):
+        try:
+            image.seek(k)
+        except (OSError, EOFError, ValueError) as exc:
+            raise ScanError(f"frame {k + 1} cannot be read ({exc})") from None
         width, height = image.size
         if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
             raise ScanError(f"image of {width}×{height} pixels; at most {MAX_SIDE} a side "
                             f"and {MAX_PIXELS // 1_000_000} megapixels")
         try:
-            frames.append(image.convert("L"))
+            yield _grey(ImageOps.exif_transpose(image))
         except (OSError, SyntaxError, ValueError) as exc:
             raise ScanError(f"image data cannot be decoded ({exc})") from None
-    return frames
+
+
+def _grey(image):
+    """8-bit greyscale: deeper greys scaled down, a transparent background made white."""
+    from PIL import Image
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        image = image.convert("I").point(lambda v: v / 256).convert("L")
+    elif image.mode == "F":
+        image = image.convert("L")
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+    return image.convert("L")
 
 
 def ocr(image) -> list[Box]:

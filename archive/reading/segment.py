@@ -191,6 +191,7 @@ def _retitled(flow: list, photo: _Draft) -> _Draft:
     story = _new(flow, True)
     story.title, story.kicker, story.subtitle, story.level = photo.title, photo.kicker, photo.subtitle, photo.level
     photo.title = photo.kicker = photo.subtitle = None
+    photo.level = 0
     return story
 
 
@@ -318,7 +319,8 @@ def _run(paras: list[clean.Para], i: int) -> list[clean.Para]:
 def _typed_run(paras: list[clean.Para], i: int) -> list[clean.Para]:
     """One headline's headings from paragraph i of a laid-out scan: kicker (###), headline (#), subtitle (##).
 
-    The next headline starts at a kicker or a headline once this one has its headline.
+    The next headline starts at a kicker or a headline once this one has its headline or
+    a subtitle (deck type with no headline beside it is written as a subtitle).
     """
     run = _run(paras, i)
     for k in range(1, len(run)):

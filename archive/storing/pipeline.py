@@ -29,7 +29,7 @@ def within_limit(article: Article) -> list[Article]:
         start = end
     return [replace(article, body=text.strip("\n"), id=article_id(article.source_key(), article.position,
                                                                  f"{article.id} part {k}"),
-                    title=f"{article.title or '（无题）'}（{k}/{len(parts)}）")
+                    title=f"{article.title or '（无题）'}（{k}/{len(parts)}）", html=None)   # each part shows its text
             for k, text in enumerate(parts, 1) if text.strip()]
 
 
