@@ -107,6 +107,7 @@ def test_a_facet_past_its_limit_links_to_a_page_of_every_value(client):
     assert [v["value"] for v in every["values"]] == ["01", "04", "05", "12"] and every["truncated"] is False
     page = client.get("/facets/region?q=医保").get_data(as_text=True)
     assert "北京市" in page and "href=\"/search?q=%E5%8C%BB%E4%BF%9D&amp;region=" in page
+    assert "<h1>地区（" in page and "在 " in page                       # the label and the total, from the data view
     assert client.get("/facets/nonsense").status_code == 404
     assert client.get("/facets/nonsense.json").get_json()["status"] == 404
 

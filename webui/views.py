@@ -26,6 +26,7 @@ from indexer.search import QueryError, SearchResult
 from indexer.snippets import highlight
 from webui import context
 from webui.security import search_request
+from webui.twins import page
 
 bp = Blueprint("html", __name__)
 EXPORT_LIMIT = 10000
@@ -82,21 +83,14 @@ def _facet_or_404(name: str):
     return FACET[name]
 
 
-@bp.route("/facets/<name>")
-def facet(name: str):
+@page(bp, "/facets/<name>", "facet.html")
+def facet(name: str) -> dict:
     """Every value of one facet over the search's matches (the sidebar shows the first few), as Datasette does."""
     spec = _facet_or_404(name)
     result = run_search(per_page=1, facet_limits={name: FACET_ALL})
-    return render_template("facet.html", facet=spec, result=result, values=result.facets[name],
-                           truncated=name in result.truncated, args=request.args)
-
-
-@bp.route("/facets/<name>.json")
-def facet_json(name: str):
-    _facet_or_404(name)
-    result = run_search(per_page=1, facet_limits={name: FACET_ALL})
-    return jsonify({"facet": name, "total": result.total, "truncated": name in result.truncated,
-                    "values": [asdict(v) for v in result.facets[name]]})
+    return {"facet": name, "label": spec.label, "filter": spec.filter, "by_value": spec.by_value,
+            "total": result.total, "truncated": name in result.truncated,
+            "values": [asdict(v) for v in result.facets[name]]}
 
 
 @bp.route("/search.<fmt>")
