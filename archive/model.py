@@ -25,7 +25,7 @@ class Scan:
     image: bytes                     # JPEG
     width: int
     height: int
-    boxes: list[tuple[str, int, int, int, int]]   # text, x0, y0, x1, y1
+    boxes: list[tuple[int, int, int, int, str]]   # x0, y0, x1, y1, text (as Article.scan keeps them)
 
 
 @dataclass

@@ -33,6 +33,9 @@ SHORT = 1.5        # a line stopping this many body sizes before its column's ed
 _JOINED = 1.6      # a body line this many times the region's usual width was joined across a gutter
 _PITCHED = 4       # characters a line needs for its width to tell its type size
 HEADER_LINES = 3   # lines a page header (报头) may take
+# How the laid-out text marks what type size said (segment.py reads the same marks back):
+HEADLINE_LEVEL, SUBTITLE_LEVEL, KICKER_LEVEL = 1, 2, 3     # Markdown heading levels
+SMALL_TYPE = "> "                                           # a caption, credit or jump line
 _SMALL_UNITS = 8   # ... to tell small type (a short line's closing punctuation narrows it)
 _SMALL_GOES_ON = 0.98  # after small type, a line this narrow is more of it (a dropped character widens one)
 
@@ -90,7 +93,7 @@ def page_text(boxes: list[Box]) -> LaidOut:
             out[-1] = _Block(join_pieces([out[-1].text, first.text]), "para", out[-1].open_start, first.open_end)
             blocks = blocks[1:]
         out.extend(blocks)
-    marked = ("> " + b.text if b.kind == "small" else b.text for b in out)
+    marked = (SMALL_TYPE + b.text if b.kind == "small" else b.text for b in out)
     return LaidOut("\n\n".join(marked) + "\n", " ".join(b.text for b in header),
                    header + [b for column in columns for b in column])
 
@@ -315,16 +318,20 @@ def _headings(heads: list[tuple[str, str]]) -> list[str]:
     if not heads:
         return []
     if not any(kind == "head" for kind, _ in heads):
-        return ["## " + join_pieces([t for _, t in heads])]
+        return [_heading(SUBTITLE_LEVEL, [t for _, t in heads])]
     first = next(k for k, (kind, _) in enumerate(heads) if kind == "head")
     last = max(k for k, (kind, _) in enumerate(heads) if kind == "head")
     out = []
     if first:
-        out.append("### " + join_pieces([t for _, t in heads[:first]]))
-    out.append("# " + join_pieces([t for _, t in heads[first:last + 1]]))
+        out.append(_heading(KICKER_LEVEL, [t for _, t in heads[:first]]))
+    out.append(_heading(HEADLINE_LEVEL, [t for _, t in heads[first:last + 1]]))
     if last + 1 < len(heads):
-        out.append("## " + join_pieces([t for _, t in heads[last + 1:]]))
+        out.append(_heading(SUBTITLE_LEVEL, [t for _, t in heads[last + 1:]]))
     return out
+
+
+def _heading(level: int, lines: list[str]) -> str:
+    return "#" * level + " " + join_pieces(lines)
 
 
 def join_pieces(lines: list[str]) -> str:

@@ -100,7 +100,7 @@ def picture(image, boxes: list[Box]) -> Scan:
     out = io.BytesIO()
     shown.save(out, "JPEG", quality=70, optimize=True)
     return Scan(out.getvalue(), shown.width, shown.height,
-                [(b.text, round(b.x0 * scale), round(b.y0 * scale), round(b.x1 * scale), round(b.y1 * scale))
+                [(round(b.x0 * scale), round(b.y0 * scale), round(b.x1 * scale), round(b.y1 * scale), b.text)
                  for b in boxes])
 
 
@@ -114,7 +114,7 @@ def place(articles: list, scan: Scan, image_id: str) -> None:
     texts = [_flat_article(a) for a in articles]
     owned: list[list] = [[] for _ in articles]
     current = 0
-    for line, *box in scan.boxes:
+    for *box, line in scan.boxes:
         piece = _flat(line)
         if len(piece) < 2:
             continue

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive.model import Article, Page
-from archive.reading import bylines, clean, cohesion, linemodel
+from archive.reading import bylines, clean, cohesion, layout, linemodel
 from archive.reading.align import align
 from archive.reading.bylines import Byline
 from archive.reading.lines import PageLine, page_lines
@@ -32,7 +32,7 @@ READERS = ("rules", "learned", "auto")
 AGREE = 0.93            # share of lines on which the labeller must agree with the rules for theirs to stand
 COVERED = 0.9           # ... of the lines the rules' reading could be lined up with, which must be this share
 _HEADLINE = ("kicker", "head", "subtitle")    # the line labels of a headline's parts
-_TYPED = re.compile(r"^(?:(#{1,3}) |(> ))?(.+)$")  # a laid-out scan's line: heading, small type or body
+_TYPED = re.compile(rf"^(?:(#{{1,3}}) |({re.escape(layout.SMALL_TYPE)}))?(.+)$")  # a laid-out scan's line
 _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untitled article
 # Words that carry a paragraph on from the one before: no article opens with them.
 _CARRIES_ON = re.compile(
@@ -324,7 +324,8 @@ def _typed_run(paras: list[clean.Para], i: int) -> list[clean.Para]:
     """
     run = _run(paras, i)
     for k in range(1, len(run)):
-        if run[k].level in (1, 3) and any(p.level in (1, 2) for p in run[:k]):
+        if run[k].level in (layout.HEADLINE_LEVEL, layout.KICKER_LEVEL) \
+                and any(p.level in (layout.HEADLINE_LEVEL, layout.SUBTITLE_LEVEL) for p in run[:k]):
             return run[:k]
     return run
 
