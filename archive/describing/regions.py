@@ -246,8 +246,9 @@ def _abroad(gaz: Gazetteer, text: str, title: str | None, scores: dict[str, floa
     """
     abroad = 0.0
     for source, base in ((title or "", TITLE_WEIGHT), (text, 1.0)):
-        inside = [(a, b) for a, b, _ in gaz.mentions(source)]          # 朝鲜 in 延边朝鲜族自治州
-        for m in _foreign().finditer(source):
+        found = list(_foreign().finditer(source))
+        inside = [(a, b) for a, b, _ in gaz.mentions(source)] if found else []   # 朝鲜 in 延边朝鲜族自治州
+        for m in found:
             if words.inside_word(source, m.start(), m.end()) or any(a <= m.start() < b for a, b in inside):
                 continue                                              # 海地 in 沿海地区, 日本 in 21日本报讯
             weight = base * (OPENING_WEIGHT if source is text and m.start() < OPENING else 1.0)

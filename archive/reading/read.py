@@ -71,9 +71,9 @@ def check_file(path: Path) -> None:
     """SourceError unless `path` is a regular file of a size we read."""
     if not path.is_file():
         raise SourceError("not a regular file" if path.exists() else _missing(path))
-    size = path.stat().st_size
-    streamed = source_format(path) == "jsonl" and not path.name.lower().endswith(".gz")
-    if source_format(path) in SCANS:
+    size, fmt = path.stat().st_size, source_format(path)
+    streamed = fmt == "jsonl" and not path.name.lower().endswith(".gz")
+    if fmt in SCANS:
         if size > MAX_SCAN_BYTES:
             raise SourceError(f"too large for a scan ({size / 2**20:.0f} MB > {MAX_SCAN_BYTES // 2**20} MB)")
     elif size > MAX_PAGE_BYTES and not streamed:
@@ -169,10 +169,11 @@ def _read_scan(path: Path, raw: bytes, fmt: str) -> Reading:
         raise SourceError(str(exc)) from None
     if not any(laid):
         raise SourceError("blank page: no text found" if len(laid) == 1 else f"all {len(laid)} pages blank")
-    reading = Reading([], "ocr", [f"page {k}: blank, no text found" for k, x in enumerate(laid, 1) if x is None])
-    reading.pages = [Page(source=str(path), text=text.text, format="scan", scan=shown) for text, shown in filter(None, laid)]
+    kept = [x for x in laid if x is not None]
+    reading = Reading([Page(source=str(path), text=text.text, format="scan", scan=shown) for text, shown in kept],
+                      "ocr", [f"page {k}: blank, no text found" for k, x in enumerate(laid, 1) if x is None])
     _apply_manifest(path, reading.pages)
-    for page, (text, _) in zip(reading.pages, filter(None, laid)):
+    for page, (text, _) in zip(reading.pages, kept):
         for key, value in scans.header_facts(text.header).items():
             if getattr(page, key) is None:
                 setattr(page, key, value)

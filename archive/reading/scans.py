@@ -160,16 +160,21 @@ def alto_pages(data: bytes) -> list[Scanned]:
     except ET.ParseError as exc:
         raise ScanError(f"not well-formed XML ({exc})") from None
     if not root.tag.endswith("alto"):
-        raise NotAlto(f"XML whose root is <{root.tag.split('}')[-1]}>, not ALTO: not a page")
-    pages = [el for el in root.iter() if el.tag.split("}")[-1] == "Page"] or [root]
+        raise NotAlto(f"XML whose root is <{_local(root)}>, not ALTO: not a page")
+    pages = [el for el in root.iter() if _local(el) == "Page"] or [root]
     laid = [_laid_out(_alto_lines(page)) for page in pages]
     return [(x, None) if x.text.strip() else None for x in laid]
 
 
+def _local(element: ET.Element) -> str:
+    """An element's name without its namespace (ALTO comes in versions 2 to 4, each its own namespace)."""
+    return element.tag.split("}")[-1]
+
+
 def _alto_lines(page: ET.Element) -> list[Box]:
     boxes = []
-    for line in (el for el in page.iter() if el.tag.split("}")[-1] == "TextLine"):
-        words = [el.get("CONTENT", "") for el in line.iter() if el.tag.split("}")[-1] == "String"]
+    for line in (el for el in page.iter() if _local(el) == "TextLine"):
+        words = [el.get("CONTENT", "") for el in line.iter() if _local(el) == "String"]
         try:
             x, y = float(line.get("HPOS", "")), float(line.get("VPOS", ""))
             w, h = float(line.get("WIDTH", "")), float(line.get("HEIGHT", ""))
@@ -180,7 +185,7 @@ def _alto_lines(page: ET.Element) -> list[Box]:
 
 
 _PAGE_NO = re.compile(r"第\s*(\d{1,3})\s*版\s*([\u4e00-\u9fff]{2,6})?")
-_PAPER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}?(?:报|報|新闻|新聞|时报|時報))")
+_PAPER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}?(?:报|報|新闻|新聞))")
 
 
 def header_facts(header: str) -> dict[str, str]:

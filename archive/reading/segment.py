@@ -97,7 +97,7 @@ def split_page(page: Page) -> list[Article]:
     headlines gathered at the end the labeller disagrees and is wrong, so the rules stay
     the default until one reader wins on every family.
     """
-    markdown = True if page.format in ("markdown", "scan") else None
+    markdown = True if page.format == "markdown" else None
     flow = _rules_flow(page.text, markdown, typed=page.format == "scan")
     if reader() != "rules" and page.format != "scan":
         rules = _labels_of(flow, page.text)

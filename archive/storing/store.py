@@ -53,11 +53,15 @@ class ArticleStore:
         self.close = self._db.close
 
     # -- page images ---------------------------------------------------------
+    def _image_file(self, image_id: str) -> Path:
+        """Where a scanned page's image is kept: beside the database, named by its SHA-1."""
+        return self.path.parent / "scans" / f"{image_id}.jpg"
+
     def image_path(self, image_id: str) -> Path | None:
-        """Where a scanned page's image is kept (beside the database, named by its SHA-1), None if not."""
+        """The kept image of that name, None if there is none (or the name is not a SHA-1)."""
         if not re.fullmatch(r"[0-9a-f]{40}", image_id):
             return None
-        path = self.path.parent / "scans" / f"{image_id}.jpg"
+        path = self._image_file(image_id)
         return path if path.is_file() else None
 
     def on_image(self, image_id: str) -> list[Article]:
@@ -69,11 +73,10 @@ class ArticleStore:
 
     def put_image(self, image_id: str, data: bytes) -> None:
         """Keep a page image once (content-addressed: the same scan ingested twice is one file)."""
-        folder = self.path.parent / "scans"
-        target = folder / f"{image_id}.jpg"
+        target = self._image_file(image_id)
         if target.exists():
             return
-        folder.mkdir(exist_ok=True)
+        target.parent.mkdir(exist_ok=True)
         part = target.with_suffix(".part")
         part.write_bytes(data)
         part.replace(target)
