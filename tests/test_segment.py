@@ -290,3 +290,12 @@ def test_a_continuation_mark_after_a_fresh_start_opens_one_item_not_an_empty_one
     items = split_page(Page(source="p.txt", text=NARROW, format="text"))
     assert all(a.body.strip() for a in items)
     assert [a.kind for a in items if "韩信" in a.body.replace("\n", "")] == ["continuation"]
+
+
+def test_auto_trusts_the_rules_where_the_labeller_agrees_on_the_lines_they_could_be_placed_on():
+    from archive.reading.segment import _agrees
+    labels = ["head"] + ["start"] + ["inside"] * 18
+    placed_but_one = ["head", "start"] + ["inside"] * 17 + [None]          # one line the rules' reading did not place
+    assert _agrees(placed_but_one, labels)
+    assert not _agrees(["head", "start"] + [None] * 18, labels)            # too few placed to judge
+    assert not _agrees(["head", "start"] + ["photo"] * 4 + ["inside"] * 14, labels)   # placed, but they disagree
