@@ -58,6 +58,24 @@ def read(image_png: bytes, engine: str, script: str, cache: Path) -> list[OcrLin
 
 
 @lru_cache(maxsize=1)
+def tesseract_alto(image_png: bytes, script: str, cache: Path) -> str:
+    """tesseract's own ALTO XML for a PNG (its words with their positions), from `cache` when read before.
+
+    This is what a library running tesseract hands over, so the scan bench ingests it
+    as is rather than lines rebuilt from the TSV.
+    """
+    key = hashlib.sha1(image_png + b"tesseract-alto" + script.encode()).hexdigest()
+    path = cache / f"{key}.xml"
+    if not path.exists():
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        xml = subprocess.run(["tesseract", "stdin", "stdout", "-l", _TESS_LANG[script], "--psm", "3", "alto"],
+                             input=image_png, capture_output=True, check=True, env=env).stdout
+        cache.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(xml)
+    return path.read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
 def _rapid_engine():
     from rapidocr_onnxruntime import RapidOCR
     return RapidOCR(max_side_len=6000, intra_op_num_threads=1, inter_op_num_threads=1)

@@ -1,9 +1,9 @@
 """Measure the scan reader (archive/reading/layout.py) on page images drawn by bench/ocr_pages.py.
 
 Each family folder of an `ocr_pages --keep-images` run holds the gold of its page
-images.  Here the same images are read as scans: the engine's boxed lines (from the
-bench's OCR cache, so no page is read twice) are written as ALTO XML, which the archive
-ingests as any library's OCR output, and `newsarchive evaluate` scores what comes out
+images.  Here the same images are read as scans: the engine's ALTO (tesseract's own
+`alto` output; RapidOCR's boxed lines written as ALTO here), from the bench's OCR cache
+so no page is read twice, is ingested as any library's OCR output, and `newsarchive evaluate` scores what comes out
 against the same gold as the text families.  `--images` reads the PNGs themselves
 through the archive's own OCR path instead (RapidOCR in-process; slower, the same engine).
 
@@ -37,6 +37,13 @@ def alto(lines: list[ocr_engines.OcrLine]) -> str:
             + "</TextBlock></PrintSpace></Page></Layout></alto>\n")
 
 
+def _alto(png: bytes, engine: str, script: str) -> str:
+    """The engine's ALTO for a page: tesseract writes its own; RapidOCR's boxed lines are written as ALTO here."""
+    if engine == "tesseract":
+        return ocr_engines.tesseract_alto(png, script, CACHE)
+    return alto(ocr_engines.read(png, engine, script, CACHE))
+
+
 def build(src: Path, out: Path, engine: str, images: bool) -> list[Path]:
     """One folder per source with the scans (ALTO or PNG) and the gold renamed to them."""
     folders = []
@@ -55,8 +62,7 @@ def build(src: Path, out: Path, engine: str, images: bool) -> list[Path]:
                 shutil.copy(png, folder / png.name)
             else:
                 page["seed"] = png.with_suffix(".xml").name
-                lines = ocr_engines.read(png.read_bytes(), engine, script, CACHE)
-                (folder / page["seed"]).write_text(alto(lines), "utf-8")
+                (folder / page["seed"]).write_text(_alto(png.read_bytes(), engine, script), "utf-8")
         gold["family"] = folder.name
         (folder / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), "utf-8")
         folders.append(folder)

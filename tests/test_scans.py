@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import random
 import struct
+import xml.etree.ElementTree as ET
 import zlib
 from pathlib import Path
 
@@ -116,6 +117,21 @@ def test_alto_from_another_ocr_tool_is_read_from_its_boxes():
     assert [a.title for a in articles] == ["大字标题"] and articles[0].body.endswith("正文第四行完。")
     with pytest.raises(scans.ScanError, match="not ALTO"):
         scans.alto_pages(b"<rss><channel/></rss>")
+
+
+def test_an_alto_line_read_across_a_gutter_is_cut_back_into_its_columns():
+    """tesseract's ALTO joins two columns' lines into one TextLine, a rule read as `|` between them."""
+    def line(y: int, words: list[tuple[int, str]]) -> str:
+        strings = "".join(f'<String HPOS="{x}" VPOS="{y}" WIDTH="{20 * len(t)}" HEIGHT="20" CONTENT="{t}"/>'
+                          for x, t in words)
+        return f'<TextLine HPOS="0" VPOS="{y}" WIDTH="500" HEIGHT="20">{strings}</TextLine>'
+    rows = [line(30 * k, [(0, "左栏文字"), (80, "接着"), (128, "|"), (152, "右栏"), (192, "文字")]) for k in range(3)]
+    rows.append(line(90, [(0, "左栏的字"), (80, "靠得近"), (245, "右栏远处")]))
+    root = ET.fromstring('<alto><Layout><Page><PrintSpace>' + "".join(rows) + '</PrintSpace></Page></Layout></alto>')
+    boxes = scans._alto_lines(root)
+    assert [b.text for b in boxes[:2]] == ["左栏文字接着", "右栏文字"]      # cut at the rule, which goes
+    assert (boxes[1].x0, boxes[1].x1) == (152, 232)
+    assert [b.text for b in boxes[-2:]] == ["左栏的字靠得近", "右栏远处"]  # cut at white a gutter wide
 
 
 def _png_claiming(width: int, height: int) -> bytes:

@@ -23,7 +23,9 @@ _FULLWIDTH_ALNUM.update({0x3000: 0x20, 0x09: 0x20, 0xA0: 0x20, 0x200B: None, 0xF
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SENTENCE_END = "。！？!?…"
 _CLOSERS = "”’」』）)\"'》〉】"
-_CARRIED = "。，、；：！？.,;:!?）)」』”’…"     # a line starting with these carries on the line before
+# Marks set at the left of their cell: a line starting with one carries on the line before,
+# and a line ending in one ends short of its last cell (layout.py measures type size by it)
+CLOSING_MARKS = "。，、；：！？.,;:!?）)」』”’…"
 _CONTINUING = "，、；：,;:“‘「『（(《〈【-—"
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _DASH = re.compile(r"^[-—–－]+[ \t]*")
@@ -283,7 +285,7 @@ def _before_break(lines: list[_Line], last: int, i: int) -> bool:
     if last + 1 == len(lines):
         return True
     nxt = lines[last + 1]
-    if nxt.text[:1] in _CARRIED:          # 。（通讯员 X）: the line before did not end there
+    if nxt.text[:1] in CLOSING_MARKS:          # 。（通讯员 X）: the line before did not end there
         return False
     if nxt.head or starts_item(nxt.text):
         return True
@@ -315,7 +317,7 @@ def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: 
     opened = bylines.DATELINE.match(p)
     if opened and not p[opened.end():].strip():
         return False  # a dateline alone on its line: the body follows
-    if s[:1] in _CARRIED:
+    if s[:1] in CLOSING_MARKS:
         return False
     if _wraps_dateline(p, s):
         return False

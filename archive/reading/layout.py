@@ -22,6 +22,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 
 from archive.reading import bylines
+from archive.reading.clean import CLOSING_MARKS
 from archive.reading.lines import MASTHEAD
 
 HEADLINE = 1.45    # type this many times the body's is headline type
@@ -33,11 +34,11 @@ SHORT = 1.5        # a line stopping this many body sizes before its column's ed
 _JOINED = 1.6      # a body line this many times the region's usual width was joined across a gutter
 _PITCHED = 4       # characters a line needs for its width to tell its type size
 HEADER_LINES = 3   # lines a page header (报头) may take
+RULES = "|｜│┃"     # a column rule, as OCR engines read one: not text
 # How the laid-out text marks what type size said (segment.py reads the same marks back):
 HEADLINE_LEVEL, SUBTITLE_LEVEL, KICKER_LEVEL = 1, 2, 3     # Markdown heading levels
 SMALL_TYPE = "> "                                           # a caption, credit or jump line
-_SMALL_UNITS = 8   # ... to tell small type (a short line's closing punctuation narrows it)
-_SMALL_GOES_ON = 0.98  # after small type, a line this narrow is more of it (a dropped character widens one)
+_SMALL_UNITS = 8   # ... to tell small type
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,17 @@ class Box:
         return (self.x1 - self.x0) / units if units >= _PITCHED else None
 
 
+def _pitch(lines: list[Box]) -> float:
+    """The character pitch of lines taken together (one dropped or misread character sways it less)."""
+    return sum(b.x1 - b.x0 for b in lines) / max(sum(_units(b.text) for b in lines), 1.0)
+
+
 def _units(text: str) -> float:
-    """A line's width in characters: Latin letters and digits are half as wide as Chinese."""
-    return sum(0.5 if c.isascii() else 1.0 for c in text.strip())
+    """A line's width in characters: Latin letters and digits are half as wide as Chinese, and so is
+    a closing mark ending the line (its ink stops at the left of its cell, and so does the box)."""
+    text = text.strip()
+    half = 0.5 if text[-1:] in CLOSING_MARKS and not text[-1:].isascii() else 0.0
+    return sum(0.5 if c.isascii() else 1.0 for c in text) - half
 
 
 @dataclass
@@ -77,7 +86,8 @@ class LaidOut:
 
 def page_text(boxes: list[Box]) -> LaidOut:
     """The page as Markdown-headed text in reading order (empty text for a page with no text)."""
-    boxes = [b for b in boxes if b.text.strip() and b.x1 > b.x0 and b.y1 > b.y0]
+    boxes = [replace(b, text=b.text.strip().strip(RULES)) for b in boxes if b.x1 > b.x0 and b.y1 > b.y0]
+    boxes = [b for b in boxes if b.text]
     if not boxes:
         return LaidOut("")
     body = statistics.median(b.height for b in boxes)
@@ -145,6 +155,7 @@ def _regions(boxes: list[Box], size: _Sizes) -> list[list[Box]]:
     if gutters:
         left, right = _split(boxes, *gutters[0])
         return _regions(left, size) + _regions(right, size)
+    bands = _headed(bands, size)
     if len(bands) > 1:
         return [column for band in bands for column in _regions(band, size)]
     return [sorted(boxes, key=lambda b: (b.y0, b.x0))]
@@ -154,30 +165,52 @@ def _rows(bands: list[list[Box]], size: _Sizes) -> list[list[Box]]:
     """Bands grouped into rows of stories: a row starts at each band holding headline type.
 
     A row holds its headlines and the columns under them, so stories standing side by
-    side in it can be told apart by the gutter between their headlines.
+    side in it can be told apart by the gutter between their headlines.  Headline bands
+    with no body text between them (a kicker, headlines of stories set side by side at
+    different heights) stay in one row.
     """
     rows: list[list[Box]] = []
     for band in bands:
-        if not rows or any(_is_head(b, size) for b in band):
+        if not rows or any(_is_head(b, size) for b in band) and any(size.ratio(b) < DECK for b in rows[-1]):
             rows.append([])
         rows[-1].extend(band)
     return rows
 
 
+def _headed(bands: list[list[Box]], size: _Sizes) -> list[list[Box]]:
+    """Bands with consecutive bands of headline and deck type alone joined, so that a kicker, its
+    headline and its subtitle set apart by white space are read as one heading."""
+    out: list[list[Box]] = []
+    for band in bands:
+        if out and all(size.ratio(b) >= DECK for b in out[-1] + band):
+            out[-1] = out[-1] + band
+        else:
+            out.append(band)
+    return out
+
+
 def _between(band: list[Box], gutter: tuple[float, float], span: tuple[float, float],
              size: _Sizes) -> float | None:
-    """How badly a gutter splits a band's headlines into two stories' (None: no headline on one side).
+    """How badly a gutter splits a band's headlines into two stories' (None: it parts no two stories).
 
     A headline is set centred or flush left over its own story's columns; the gutter
     between two stories leaves each side's headlines so placed over the columns on
-    that side.  The misfit is in pixels, summed over both sides.
+    that side.  The misfit is in pixels, summed over both sides.  A side without a
+    headline is a story of its own (a continued story, a story whose headline is above
+    this row) when it has body text level with the other side's headline; such a
+    gutter ranks after every gutter with headlines on both sides.
     """
     heads = [b for b in band if _is_head(b, size)]
     left = [b for b in heads if b.x1 <= gutter[0]]
     right = [b for b in heads if b.x0 >= gutter[1]]
-    if not left or not right:
-        return None
-    return _misfit(left, span[0], gutter[0]) + _misfit(right, gutter[1], span[1])
+    if left and right:
+        return _misfit(left, span[0], gutter[0]) + _misfit(right, gutter[1], span[1])
+    beside = [b for b in band if size.ratio(b) < DECK and any(b.y0 < h.y1 and h.y0 < b.y1 for h in heads)]
+    if left and any(b.x0 >= gutter[1] for b in beside):
+        return span[1] - span[0] + _misfit(left, span[0], gutter[0])
+    if right and any(b.x1 <= gutter[0] for b in beside):
+        return span[1] - span[0] + _misfit(right, gutter[1], span[1])
+    return None
 
 
 def _misfit(heads: list[Box], x0: float, x1: float) -> float:
@@ -247,10 +280,12 @@ def _kinds(column: list[Box], size: _Sizes) -> list[str]:
     its own, a little wider pitch is as often an OCR engine dropping a character.
     """
     kinds: list[str] = []
+    run: list[Box] = []       # the small type so far: a narrower line goes on with it when the run stays small
     for box in column:
         ratio, long = size.ratio(box), _units(box.text) >= _SMALL_UNITS
-        going_on = bool(kinds) and kinds[-1] == "small" and (not long or ratio < _SMALL_GOES_ON)
+        going_on = bool(kinds) and kinds[-1] == "small" and (not long or ratio < 1 and _pitch(run + [box]) < SMALL * size.pitch)
         small = long and ratio < SMALL or going_on
+        run = run + [box] if small else []
         kinds.append("head" if _is_head(box, size) else "small" if small else "body")
     for k in range(len(column)):           # one small line among body lines is a short body line
         alone = kinds[k] == "small" and (k == 0 or kinds[k - 1] != "small") \

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from archive.model import Scan
 from archive.reading import clean, dates
-from archive.reading.layout import Box, LaidOut, join_pieces, page_text
+from archive.reading.layout import CUT, RULES, Box, LaidOut, join_pieces, page_text
 
 IMAGE_FORMATS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 MAX_PIXELS = 60_000_000     # a broadsheet at 400 dpi is about 50 megapixels
@@ -172,16 +172,46 @@ def _local(element: ET.Element) -> str:
 
 
 def _alto_lines(page: ET.Element) -> list[Box]:
+    """A page's TextLines as boxes; a line whose Strings stand apart across a gutter is two (`_pieces`)."""
     boxes = []
     for line in (el for el in page.iter() if _local(el) == "TextLine"):
-        words = [el.get("CONTENT", "") for el in line.iter() if _local(el) == "String"]
-        try:
-            x, y = float(line.get("HPOS", "")), float(line.get("VPOS", ""))
-            w, h = float(line.get("WIDTH", "")), float(line.get("HEIGHT", ""))
-        except ValueError:
-            raise ScanError("an ALTO TextLine without HPOS, VPOS, WIDTH and HEIGHT") from None
-        boxes.append(Box(join_pieces(words), x, y, x + w, y + h))
+        x, y, w, h = (_number(line, name) for name in ("HPOS", "VPOS", "WIDTH", "HEIGHT"))
+        if None in (x, y, w, h):
+            raise ScanError("an ALTO TextLine without HPOS, VPOS, WIDTH and HEIGHT")
+        strings = [el for el in line.iter() if _local(el) == "String"]
+        boxes.extend(Box(join_pieces(words), x0, y, x1, y + h) for words, x0, x1 in _pieces(strings, x, x + w, h))
     return boxes
+
+
+def _number(element: ET.Element, name: str) -> float | None:
+    try:
+        return float(element.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _pieces(strings: list[ET.Element], x0: float, x1: float, height: float) -> list[tuple[list[str], float, float]]:
+    """A TextLine's words in runs split where white space as wide as a gutter (layout.CUT line heights) parts them.
+
+    tesseract, like other engines, may read one line on across a column gutter (and a
+    column rule in it as `|`); its Strings keep their own positions, so the line is cut
+    back into its columns here, at wide white space or a rule.  Strings without positions leave the line whole.
+    """
+    placed = [(el.get("CONTENT", ""), _number(el, "HPOS"), _number(el, "WIDTH")) for el in strings]
+    if any(pos is None or width is None for _, pos, width in placed):
+        return [([text for text, _, _ in placed], x0, x1)]
+    runs: list[tuple[list[str], float, float]] = []
+    ruled = False
+    for text, pos, width in placed:
+        if not text.strip(RULES):
+            ruled = True
+            continue
+        if runs and not ruled and pos - runs[-1][2] < CUT * height:
+            runs[-1] = (runs[-1][0] + [text], runs[-1][1], max(runs[-1][2], pos + width))
+        else:
+            runs.append(([text], pos, pos + width))
+        ruled = False
+    return runs or [([], x0, x1)]
 
 
 _PAGE_NO = re.compile(r"第\s*(\d{1,3})\s*版\s*([\u4e00-\u9fff]{2,6})?")
