@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from archive.model import Scan
 from archive.reading import clean, dates
-from archive.reading.layout import CUT, RULES, Box, LaidOut, join_pieces, page_text
+from archive.reading.layout import RULES, Box, LaidOut, join_pieces, page_text
 
 IMAGE_FORMATS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 MAX_PIXELS = 60_000_000     # a broadsheet at 400 dpi is about 50 megapixels
@@ -30,6 +30,9 @@ MAX_SIDE = 20_000           # pixels on either side
 MAX_PAGES = 200            # pages of a PDF, frames of a TIFF
 PDF_SCALE = 200 / 72        # render a PDF page without text at 200 dpi for OCR
 _TEXT_LAYER = 20            # characters a PDF page's text layer needs to be used instead of OCR
+_PARTED = 1.5               # line heights of white between an ALTO line's words that part it (words stand closer)
+_GARBLED = 0.5              # mean word confidence (ALTO WC) below which a run of words is a picture read as text
+_RULED = re.compile(f"[“”\"']*[{re.escape(RULES)}]+[“”\"']*")   # a rule, and the quote marks an engine reads its edges as
 SHOWN_WIDTH = 1400          # pixels: the page image kept for readers (a tiled viewer is not needed at this size)
 Scanned = tuple[LaidOut, Scan | None]
 OCR_EXTRA = "pip install 'news-archive[ocr]' (RapidOCR and pypdfium2)"
@@ -191,27 +194,38 @@ def _number(element: ET.Element, name: str) -> float | None:
 
 
 def _pieces(strings: list[ET.Element], x0: float, x1: float, height: float) -> list[tuple[list[str], float, float]]:
-    """A TextLine's words in runs split where white space as wide as a gutter (layout.CUT line heights) parts them.
+    """A TextLine's words in runs, split where a column rule (read as `|`) or white space as wide as
+    a gutter (_PARTED line heights) parts them.
 
-    tesseract, like other engines, may read one line on across a column gutter (and a
-    column rule in it as `|`); its Strings keep their own positions, so the line is cut
-    back into its columns here, at wide white space or a rule.  Strings without positions leave the line whole.
+    tesseract, like other engines, may read one line on across column gutters, the rule
+    between them as `|` (or glued to a quote mark, `“|`); its Strings keep their own
+    positions, so the line is cut back into its columns here.  Strings without positions
+    leave the line whole.  A run the engine itself was unsure of (mean word confidence,
+    WC, below _GARBLED) is a picture read as text, and goes.
     """
-    placed = [(el.get("CONTENT", ""), _number(el, "HPOS"), _number(el, "WIDTH")) for el in strings]
-    if any(pos is None or width is None for _, pos, width in placed):
-        return [([text for text, _, _ in placed], x0, x1)]
+    placed = [(el.get("CONTENT", ""), _number(el, "HPOS"), _number(el, "WIDTH"), _number(el, "WC"))
+              for el in strings]
+    if any(pos is None or width is None for _, pos, width, _ in placed):
+        return [([text for text, *_ in placed], x0, x1)]
     runs: list[tuple[list[str], float, float]] = []
-    ruled = False
-    for text, pos, width in placed:
-        if not text.strip(RULES):
-            ruled = True
-            continue
-        if runs and not ruled and pos - runs[-1][2] < CUT * height:
-            runs[-1] = (runs[-1][0] + [text], runs[-1][1], max(runs[-1][2], pos + width))
-        else:
-            runs.append(([text], pos, pos + width))
-        ruled = False
-    return runs or [([], x0, x1)]
+    sure: list[list[float]] = []
+    parted = True
+    for text, pos, width, confidence in placed:
+        cuts = [0, *(x for m in _RULED.finditer(text) for x in m.span()), len(text)]
+        for k in range(0, len(cuts), 2):
+            part = text[cuts[k]:cuts[k + 1]]
+            start, end = (pos + width * cuts[j] / max(len(text), 1) for j in (k, k + 1))
+            parted = parted or k > 0
+            if not part.strip():
+                continue
+            if runs and not parted and start - runs[-1][2] < _PARTED * height:
+                runs[-1] = (runs[-1][0] + [part.strip()], runs[-1][1], max(runs[-1][2], end))
+            else:
+                runs.append(([part.strip()], start, end))
+                sure.append([])
+            sure[-1].append(1.0 if confidence is None else confidence)
+            parted = False
+    return [run for run, wc in zip(runs, sure) if sum(wc) / len(wc) >= _GARBLED]
 
 
 _PAGE_NO = re.compile(r"第\s*(\d{1,3})\s*版\s*([\u4e00-\u9fff]{2,6})?")
