@@ -127,11 +127,13 @@ def test_an_alto_line_read_across_a_gutter_is_cut_back_into_its_columns():
         return f'<TextLine HPOS="0" VPOS="{y}" WIDTH="500" HEIGHT="20">{strings}</TextLine>'
     rows = [line(30 * k, [(0, "左栏文字"), (80, "接着"), (128, "|"), (152, "右栏"), (192, "文字")]) for k in range(3)]
     rows.append(line(90, [(0, "左栏的字"), (80, "靠得近"), (245, "右栏远处")]))
+    rows.append(line(120, [(0, "博客|素心")]))
     root = ET.fromstring('<alto><Layout><Page><PrintSpace>' + "".join(rows) + '</PrintSpace></Page></Layout></alto>')
     boxes = scans._alto_lines(root)
     assert [b.text for b in boxes[:2]] == ["左栏文字接着", "右栏文字"]      # cut at the rule, which goes
     assert (boxes[1].x0, boxes[1].x1) == (152, 232)
-    assert [b.text for b in boxes[-2:]] == ["左栏的字靠得近", "右栏远处"]  # cut at white a gutter wide
+    assert [b.text for b in boxes[-3:-1]] == ["左栏的字靠得近", "右栏远处"]  # cut at white a gutter wide
+    assert boxes[-1].text == "博客|素心"                                 # a bar inside a word is text
 
 
 def _png_claiming(width: int, height: int) -> bytes:
