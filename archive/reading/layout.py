@@ -305,7 +305,8 @@ def _kinds(column: list[Box], size: _Sizes) -> list[str]:
     for box in column:
         ratio, long = size.ratio(box), _units(box.text) >= _SMALL_UNITS
         going_on = bool(kinds) and kinds[-1] == "small" and (not long or ratio < 1 and _pitch(run + [box]) < SMALL * size.pitch)
-        small = long and ratio < SMALL or going_on
+        credit = ratio < 1 and bool(bylines.parse_credit(box.text))    # a photo credit, however short
+        small = long and ratio < SMALL or going_on or credit
         run = run + [box] if small else []
         kinds.append("head" if _is_head(box, size) else "small" if small else "body")
     for k in range(len(column)):           # one small line among body lines is a short body line
