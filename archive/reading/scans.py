@@ -33,8 +33,9 @@ _TEXT_LAYER = 20            # characters a PDF page's text layer needs to be use
 _PARTED = 1.5               # line heights of white between an ALTO line's words that part it (words stand closer)
 _GARBLED = 0.5              # mean word confidence (ALTO WC) below which a run of words is a picture read as text
 # A column rule read at a String's edge (a `|` set tight inside a word, as in 博客|素心, is text),
-# with the quote marks an engine reads its edges as
-_RULED = re.compile(f"^[“”\"']*[{re.escape(RULES)}]+[“”\"']*|[“”\"']*[{re.escape(RULES)}]+[“”\"']*$")
+# with the marks an engine reads its edges as (quotes, brackets, stops)
+_EDGES = "“”\"'\\[\\]。，,."
+_RULED = re.compile(f"^[{_EDGES}]*[{re.escape(RULES)}]+[{_EDGES}]*|[{_EDGES}]*[{re.escape(RULES)}]+[{_EDGES}]*$")
 SHOWN_WIDTH = 1400          # pixels: the page image kept for readers (a tiled viewer is not needed at this size)
 Scanned = tuple[LaidOut, Scan | None]
 OCR_EXTRA = "pip install 'news-archive[ocr]' (RapidOCR and pypdfium2)"
