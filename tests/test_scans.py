@@ -74,6 +74,16 @@ def test_a_line_joined_across_a_gutter_is_cut_back():
     assert "左栏第2行文字内容右栏" not in text
 
 
+def test_pieces_of_one_printed_line_are_one_line_within_their_column():
+    """An engine may box a line in pieces with white wider than a gutter between them; where no
+    gutter runs down the page there, the pieces are one line, in order, and no paragraph breaks."""
+    rows = [Box(f"第{k}行的正文文字内容", 40, 100 + 30 * k, 300, 122 + 30 * k) for k in range(5)]
+    rows[2] = Box("第2行的", 40, 160, 120, 182)
+    rows.append(Box("正文文字内容", 180, 160, 300, 182))
+    text = page_text(rows).text
+    assert "第2行的正文文字内容" in text and text.count("\n\n") == 0
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_drawn_page_read_by_ocr_splits_into_its_stories(tmp_path, seed):
     path = tmp_path / "page.png"

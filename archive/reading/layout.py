@@ -91,11 +91,11 @@ def page_text(boxes: list[Box]) -> LaidOut:
     if not boxes:
         return LaidOut("")
     body = statistics.median(b.height for b in boxes)
-    boxes = _whole_lines(boxes, body)
+    boxes = _whole_lines(boxes, body, CUT * body)
     pitches = [b.pitch for b in boxes if b.pitch]
     size = _Sizes(body, statistics.median(pitches) if pitches else body)
     header, boxes = _header(boxes, body)
-    columns = _regions(boxes, size) if boxes else []
+    columns = [_whole_lines(column, body) for column in _regions(boxes, size)] if boxes else []
     out: list[_Block] = []
     for column in columns:
         blocks = _column_blocks(column, size)
@@ -109,16 +109,21 @@ def page_text(boxes: list[Box]) -> LaidOut:
                    header + [b for column in columns for b in column])
 
 
-def _whole_lines(boxes: list[Box], body: float) -> list[Box]:
-    """Pieces of one printed line rejoined: an engine may box a line in pieces, parted at the white
-    after a punctuation mark.  Pieces on one baseline with less white between them than a gutter
-    (CUT body heights) are one line, so that its width tells its type size and where it ends."""
+def _whole_lines(boxes: list[Box], body: float, reach: float = float("inf")) -> list[Box]:
+    """Pieces of one printed line rejoined, top to bottom: pieces on one baseline with less white
+    between them than `reach`.
+
+    An engine may box a line in pieces, parted at the white after a punctuation mark or
+    between words.  Before the page is cut, pieces closer than a gutter (CUT body heights)
+    are rejoined, so that a line's width tells its type size; within a column, once cut,
+    all pieces on one baseline are one line.
+    """
     out: list[Box] = []
     rows: dict[int, list[int]] = {}       # a body height's band of the page -> the lines whose middle is in it
     for b in sorted(boxes, key=lambda b: (b.x0, b.y0)):
         row = int((b.y0 + b.y1) / 2 // body)
         k = next((k for r in (row - 1, row, row + 1) for k in rows.get(r, [])
-                  if 0 <= b.x0 - out[k].x1 < CUT * body
+                  if 0 <= b.x0 - out[k].x1 < reach
                   and min(out[k].y1, b.y1) - max(out[k].y0, b.y0) > 0.6 * min(out[k].height, b.height)), None)
         if k is None:
             rows.setdefault(row, []).append(len(out))
@@ -126,7 +131,7 @@ def _whole_lines(boxes: list[Box], body: float) -> list[Box]:
         else:
             a = out[k]
             out[k] = Box(join_pieces([a.text, b.text]), a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1))
-    return out
+    return sorted(out, key=lambda b: (b.y0, b.x0))
 
 
 def _header(boxes: list[Box], body: float) -> tuple[list[Box], list[Box]]:

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from archive.model import Scan
 from archive.reading import clean, dates
-from archive.reading.layout import RULES, Box, LaidOut, join_pieces, page_text
+from archive.reading.layout import CUT, RULES, Box, LaidOut, join_pieces, page_text
 
 IMAGE_FORMATS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 MAX_PIXELS = 60_000_000     # a broadsheet at 400 dpi is about 50 megapixels
@@ -30,7 +30,6 @@ MAX_SIDE = 20_000           # pixels on either side
 MAX_PAGES = 200            # pages of a PDF, frames of a TIFF
 PDF_SCALE = 200 / 72        # render a PDF page without text at 200 dpi for OCR
 _TEXT_LAYER = 20            # characters a PDF page's text layer needs to be used instead of OCR
-_PARTED = 1.5               # line heights of white between an ALTO line's words that part it (words stand closer)
 _GARBLED = 0.5              # mean word confidence (ALTO WC) below which a run of words is a picture read as text
 # A column rule read at a String's edge (a `|` set tight inside a word, as in 博客|素心, is text),
 # with the marks an engine reads its edges as (quotes, brackets, stops)
@@ -198,7 +197,7 @@ def _number(element: ET.Element, name: str) -> float | None:
 
 def _pieces(strings: list[ET.Element], x0: float, x1: float, height: float) -> list[tuple[list[str], float, float]]:
     """A TextLine's words in runs, split where a column rule (read as `|`) or white space as wide as
-    a gutter (_PARTED line heights) parts them.
+    a gutter (layout.CUT line heights) parts them.
 
     tesseract, like other engines, may read one line on across column gutters, the rule
     between them as `|` (or glued to a quote mark, `“|`); its Strings keep their own
@@ -221,7 +220,7 @@ def _pieces(strings: list[ET.Element], x0: float, x1: float, height: float) -> l
             parted = parted or k > 0
             if not part.strip():
                 continue
-            if runs and not parted and start - runs[-1][2] < _PARTED * height:
+            if runs and not parted and start - runs[-1][2] < CUT * height:
                 runs[-1] = (runs[-1][0] + [part.strip()], runs[-1][1], max(runs[-1][2], end))
             else:
                 runs.append(([part.strip()], start, end))
