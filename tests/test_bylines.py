@@ -22,6 +22,9 @@ from archive.reading import bylines
     ("（记 者   袁泉 鲜敢）记者从", ["袁泉", "鲜敢"], None, False, "记者从"),
     ("□ 记 者 汤红红", ["汤红红"], None, False, ""),
     ("本报记者 林 晓 雨 报道", ["林晓雨"], None, False, ""),
+    # OCR engines read round brackets as angle brackets (tesseract: 〈 for （)
+    ("本报万象2月21日电〈记者孙广勇)2月21日，", ["孙广勇"], None, True, "2月21日，"),
+    ("〈记者 何东〉12月5日", ["何东"], None, False, "12月5日"),
 ])
 def test_opening_datelines(text, authors, paper, own, rest):
     byline, after = bylines.parse_dateline(text)

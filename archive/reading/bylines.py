@@ -40,12 +40,15 @@ _WHO_GLUED = _WHO.replace(_NAME, f"(?:{_GLUED}|{_SPACED})")
 _BULLET = "[□■◎●◆◇▲△★☆]"
 _LEAD = r"[ \u3000]*"
 
+# Round brackets as printed, and as OCR engines read them (〈 〉 for （ ）; 《 too where one opens a
+# dateline's byline or a jump line, where no book title stands).
+_OPEN, _SHUT = "（(〈", ")）〉"
 # 本报讯 / XX日报讯 / 本报北京12月3日电 / (据)新华社西宁12月3日电, optionally followed by （记者 X）.
 _SOURCE = (rf"(?:本报讯|本報訊|[{_CJK}]{{2,10}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報)[讯訊]"
-           rf"|[据據]?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)[^（(，,。\s]{{0,14}}?[电電])")
-DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[（(](?P<who>[^（()）]{{1,60}})[)）])?")
+           rf"|[据據]?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)[^{_OPEN}，,。\s]{{0,14}}?[电電])")
+DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[{_OPEN}《](?P<who>[^{_OPEN}{_SHUT}]{{1,60}})[{_SHUT}])?")
 # （记者 X）at the very start of a paragraph.
-OPEN_BRACKET = re.compile(rf"^{_LEAD}[（(](?P<who>{_WHO_GLUED})[)）]")
+OPEN_BRACKET = re.compile(rf"^{_LEAD}[{_OPEN}](?P<who>{_WHO_GLUED})[{_SHUT}]")
 # A byline line of its own: 本报记者 X / □ 记者 X / 本报记者 X 报道 / 本报记者 X 文/图.
 _REPORTS = "(?:报道|報道|文/图|文／图|文／圖)"
 # Spaced-out names only before 报道, which ends the byline as a bracket would.
@@ -54,14 +57,14 @@ OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?(?:[{_CJK}]{{2,8}}?(?:
                        rf"(?P<who>{_WHO}(?![^ \u3000])|{_WHO_SPACED}(?=[ \u3000]+{_REPORTS}[ \u3000]*$))"
                        rf"(?:[ \u3000]+{_REPORTS})?[ \u3000]*$")
 # （通讯员 X Y） closing the last paragraph.
-CLOSING = re.compile(rf"[ \u3000]*[（(][ \u3000]*(?P<who>{_WHO_GLUED})[ \u3000]*[)）][ \u3000]*$")
+CLOSING = re.compile(rf"[ \u3000]*[{_OPEN}][ \u3000]*(?P<who>{_WHO_GLUED})[ \u3000]*[{_SHUT}][ \u3000]*$")
 # 记者 X 摄 / 新华社记者 X 摄 / X 摄 (a name needs a space before 摄 when no role names it).
 _SPACED_NAMES = _NAMES.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
 _ROLED = rf"{_ROLE}[ \u3000]*{_SPACED_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_SPACED_NAMES})*[ \u3000]*"
 CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>{_ROLED}|{_NAMES}[ \u3000]+)"
                     r"(?:摄影|摄|攝影|攝)[ \u3000]*$")
-CONTINUED_FROM = re.compile(r"^[ \u3000]*[（(](?:上接|接上|上承|承上)[^（()）]{0,8}[)）]")
-CONTINUED_TO = re.compile(r"[（(](?:下转|转下|下轉|轉下|转)[^（()）]{0,8}[)）][ \u3000]*$")
+CONTINUED_FROM = re.compile(rf"^[ \u3000]*[{_OPEN}《](?:上接|接上|上承|承上)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]")
+CONTINUED_TO = re.compile(rf"[{_OPEN}《](?:下转|转下|下轉|轉下|转)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}][ \u3000]*$")
 
 # Paper names a dateline may carry: 青海日报讯 → 青海日报.
 _PAPER = re.compile(rf"^(?P<paper>[{_CJK}]{{2,10}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報))[讯訊]$")

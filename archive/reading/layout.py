@@ -28,7 +28,7 @@ from archive.reading.lines import MASTHEAD
 HEADLINE = 1.45    # type this many times the body's is headline type
 DECK = 1.1         # ... this many times, beside a headline, a kicker or subtitle
 SMALL = 0.9        # ... below this, a caption, credit or jump line (body lines measure 0.92 and up, OCR noise included)
-CUT = 0.8          # white space this many body heights wide (or tall) separates regions
+CUT = 0.8          # white space this many body sizes wide (character pitch) or tall (line height) separates regions
 INDENT = 1.2       # a line starting this many body sizes in from its column opens a paragraph
 SHORT = 1.5        # a line stopping this many body sizes before its column's edge closes one
 _JOINED = 1.6      # a body line this many times the region's usual width was joined across a gutter
@@ -90,12 +90,10 @@ def page_text(boxes: list[Box]) -> LaidOut:
     boxes = [b for b in boxes if b.text]
     if not boxes:
         return LaidOut("")
-    body = statistics.median(b.height for b in boxes)
-    boxes = _whole_lines(boxes, body, CUT * body)
-    pitches = [b.pitch for b in boxes if b.pitch]
-    size = _Sizes(body, statistics.median(pitches) if pitches else body)
-    header, boxes = _header(boxes, body)
-    columns = [_whole_lines(column, body) for column in _regions(boxes, size)] if boxes else []
+    boxes = _whole_lines(boxes, _sizes(boxes))
+    size = _sizes(boxes)
+    header, boxes = _header(boxes, size.height)
+    columns = [_whole_lines(column, size, within=True) for column in _regions(boxes, size)] if boxes else []
     out: list[_Block] = []
     for column in columns:
         blocks = _column_blocks(column, size)
@@ -109,15 +107,15 @@ def page_text(boxes: list[Box]) -> LaidOut:
                    header + [b for column in columns for b in column])
 
 
-def _whole_lines(boxes: list[Box], body: float, reach: float = float("inf")) -> list[Box]:
-    """Pieces of one printed line rejoined, top to bottom: pieces on one baseline with less white
-    between them than `reach`.
+def _whole_lines(boxes: list[Box], size: _Sizes, within: bool = False) -> list[Box]:
+    """Pieces of one printed line rejoined, top to bottom.
 
     An engine may box a line in pieces, parted at the white after a punctuation mark or
-    between words.  Before the page is cut, pieces closer than a gutter (CUT body heights)
-    are rejoined, so that a line's width tells its type size; within a column, once cut,
-    all pieces on one baseline are one line.
+    between words.  Before the page is cut, pieces closer than a gutter (CUT body sizes)
+    are rejoined, so that a line's width tells its type size; `within` a column, once
+    cut, all pieces on one baseline are one line.
     """
+    reach, body = float("inf") if within else CUT * size.pitch, size.height
     out: list[Box] = []
     rows: dict[int, list[int]] = {}       # a body height's band of the page -> the lines whose middle is in it
     for b in sorted(boxes, key=lambda b: (b.x0, b.y0)):
@@ -142,6 +140,12 @@ def _header(boxes: list[Box], body: float) -> tuple[list[Box], list[Box]]:
         return [], boxes
     kept = {id(b) for b in first}
     return sorted(first, key=lambda b: b.x0), [b for b in boxes if id(b) not in kept]
+
+
+def _sizes(boxes: list[Box]) -> _Sizes:
+    body = statistics.median(b.height for b in boxes)
+    pitches = [b.pitch for b in boxes if b.pitch]
+    return _Sizes(body, statistics.median(pitches) if pitches else body)
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,28 @@ def _regions(boxes: list[Box], size: _Sizes) -> list[list[Box]]:
     bands = _headed(bands, size)
     if len(bands) > 1:
         return [column for band in bands for column in _regions(band, size)]
+    parts = _under_heading(boxes, size)
+    if parts:
+        return [column for part in parts for column in _regions(part, size)]
     return [sorted(boxes, key=lambda b: (b.y0, b.x0))]
+
+
+def _under_heading(boxes: list[Box], size: _Sizes) -> tuple[list[Box], list[Box]] | None:
+    """A region's top heading (kicker, headline, subtitle) apart from the columns under it, where no
+    white band parts them (an engine's headline box may reach down to the first body line).
+
+    The heading is the topmost headline and the headline and deck type set right on from it.
+    """
+    heads = sorted((b for b in boxes if _is_head(b, size)), key=lambda b: b.y0)
+    if not heads:
+        return None
+    cut = heads[0].y1
+    for b in sorted(boxes, key=lambda b: b.y0):
+        if size.ratio(b) >= DECK and b.y0 < cut + size.height:
+            cut = max(cut, b.y1)
+    upper = [b for b in boxes if (b.y0 + b.y1) / 2 < cut]
+    lower = [b for b in boxes if (b.y0 + b.y1) / 2 >= cut]
+    return (upper, lower) if upper and lower else None
 
 
 def _rows(bands: list[list[Box]], size: _Sizes) -> list[list[Box]]:
@@ -274,7 +299,7 @@ def _gutters(boxes: list[Box], size: _Sizes) -> list[tuple[float, float]]:
     spans = sorted((b.x0, b.x1) for b in solid)
     out, reach = [], spans[0][1]
     for x0, x1 in spans[1:]:
-        if x0 - reach >= CUT * body:
+        if x0 - reach >= CUT * size.pitch:
             out.append((reach, x0))
         reach = max(reach, x1)
     return out
