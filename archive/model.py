@@ -29,6 +29,19 @@ class Scan:
 
 
 @dataclass
+class Contents:
+    """A printed page's table of contents, from an e-paper layout page (版面页): what the page held,
+    in the order it lists them, whether or not those articles are in the archive."""
+
+    source: str
+    paper: str | None
+    date: str | None
+    page_no: str | None
+    page_name: str | None
+    entries: list[dict[str, str]] = field(default_factory=list)   # {"title", "href"} in the page's order
+
+
+@dataclass
 class Page:
     """One page (or one ready article) as read from a source file."""
 

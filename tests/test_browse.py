@@ -26,7 +26,13 @@ def client(tmp_path_factory):
     source = root / "records.jsonl"
     source.write_text("".join(json.dumps({"title": t, "paper": p, "date": d, "page": n, "body": f"{t}。正文内容在这里。" * 4},
                                          ensure_ascii=False) + "\n" for p, d, n, t in RECORDS), "utf-8")
-    build_data_dir(root / "data", [source])
+    layout = root / "node_1.htm"          # the e-paper's layout page of 海东时报 2023-12-05, page 01
+    layout.write_text("<html><head><title>海东时报--数字报</title></head><body><p>2023年12月05日</p>"
+                      "<a href='node_1.htm'>第01版：要 闻</a><a href='node_2.htm'>第02版：综合</a>"
+                      + "".join(f"<a href='content_{k}.htm'>{t}</a>" for k, t in
+                                enumerate(["海东召开经济工作会议", "冬季供暖保障有力", "没有收录的一篇报道"]))
+                      + "</body></html>", "utf-8")
+    build_data_dir(root / "data", [source, layout])
     return create_app({"DATA_DIR": root / "data", "TESTING": True}).test_client()
 
 
@@ -59,6 +65,18 @@ def test_paper_year_issue_article(client):
     article = issue["pages"][1]["articles"][0]["id"]
     assert f"/articles/{article}" in html and "第 03 版" in html
     assert client.get(f"/articles/{article}").status_code == 200
+
+
+def test_an_issue_page_shows_its_table_of_contents_from_the_layout_page(client):
+    issue = _json(client, "/papers/海东时报/2023/2023-12-05.json")
+    first = issue["pages"][0]
+    assert first["contents"]["name"] == "要闻" and issue["pages"][1]["contents"] is None
+    held = {a["title"]: a["id"] for a in first["articles"]}
+    assert first["contents"]["entries"] == [{"title": "海东召开经济工作会议", "id": held["海东召开经济工作会议"]},
+                                            {"title": "冬季供暖保障有力", "id": held["冬季供暖保障有力"]},
+                                            {"title": "没有收录的一篇报道", "id": None}]
+    html = client.get("/papers/海东时报/2023/2023-12-05").get_data(as_text=True)
+    assert "版面目录" in html and "没有收录的一篇报道 <span class=\"muted\">（未收录）</span>" in html
 
 
 def test_a_year_known_only_to_the_year_points_to_search(client):

@@ -90,12 +90,19 @@ def test_founder_epaper_articles_carry_paper_date_and_page_once(corpus_dir, tmp_
     assert any(names == ["雷巍巍", "李广操"] for names in credited.values())
 
 
-def test_a_layout_page_is_skipped_as_a_layout_page(corpus_dir, tmp_path):
+def test_a_layout_page_is_kept_as_its_pages_table_of_contents(corpus_dir, tmp_path):
     (tmp_path / "in").mkdir()
     shutil.copy(corpus_dir / "epaper-html" / "stdaily-20230210" / "node_2.htm", tmp_path / "in" / "node_2.htm")
-    report = ingest_paths([tmp_path / "in"], ArticleStore(tmp_path / "s.sqlite"), workers=0)
+    store = ArticleStore(tmp_path / "s.sqlite")
+    report = ingest_paths([tmp_path / "in"], store, workers=0)
     [outcome] = report.files
-    assert outcome.status == "skipped" and "layout page" in outcome.reason
+    assert outcome.status == "contents" and "layout page" in outcome.reason and store.count() == 0
+    [contents] = store.contents_of("科技日报", "2023-02-10")
+    assert (contents.page_no, contents.page_name) == ("01", "今日要闻")
+    assert [e["title"] for e in contents.entries][:2] == ["新时代十年伟大变革奠定坚实基础", "开放共享 让大型科研仪器“忙”起来"]
+    assert len(contents.entries) == 5          # the page's own links, not the site's footer
+    again = ingest_paths([tmp_path / "in"], store, workers=0)
+    assert again.files[0].status == "unchanged"
 
 
 def test_a_web_article_matches_what_its_crawl_record_says(corpus_dir, tmp_path):

@@ -11,7 +11,9 @@ from dataclasses import asdict
 
 from flask import Blueprint, abort
 
+from archive.model import Contents
 from archive.reading.dates import is_iso_date
+from archive.reading.script import fold
 from indexer.search import SearchRequest, SearchResult
 from webui import context
 from webui.twins import page
@@ -69,15 +71,31 @@ def issue(paper: str, year: str, date: str) -> dict:
         abort(404, description="日期应为 2020-01-15 这样的形式")
     result = _search(SearchRequest(filters={"paper": [paper]}, date_from=date, date_to=date, sort="date_asc",
                                    per_page=ISSUE_SIZE))
-    if not result.total:
+    printed = {c.page_no or "": c for c in context.store().contents_of(paper, date)}
+    if not result.total and not printed:
         abort(404, description=f"馆藏中没有这份报纸 {date} 的版面")
-    pages: dict[str, list[dict]] = {}
+    pages: dict[str, list[dict]] = {p: [] for p in printed}
     for hit in result.hits:
         pages.setdefault(hit.page_no or "", []).append(
             {"id": hit.id, "title": hit.title, "kind": hit.kind, "authors": hit.authors, "section": hit.section})
     ordered = sorted(pages.items(), key=lambda kv: (kv[0] == "", kv[0].zfill(4)))
     return {"paper": paper, "date": date, "articles": result.total, "shown": len(result.hits),
-            "pages": [{"page_no": p or None, "articles": items} for p, items in ordered]}
+            "pages": [{"page_no": p or None, "articles": items, "contents": _contents(printed.get(p), items)}
+                      for p, items in ordered]}
+
+
+def _contents(contents: Contents | None, articles: list[dict]) -> dict | None:
+    """A page's table of contents as its layout page printed it, each entry linked to the article
+    of that title where the archive holds it."""
+    if contents is None:
+        return None
+    held = {_same(a["title"]): a["id"] for a in articles if a["title"]}
+    return {"name": contents.page_name, "source": contents.source,
+            "entries": [{"title": e["title"], "id": held.get(_same(e["title"]))} for e in contents.entries]}
+
+
+def _same(title: str) -> str:
+    return fold("".join(title.split()))
 
 
 @page(bp, "/scans/<image_id>", "scan.html")

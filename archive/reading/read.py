@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.model import Page
+from archive.model import Contents, Page
 from archive.reading import dates, manifest, markdown, outlets, scans
 from archive.reading.encoding import DecodeError, decode
 from archive.reading.webpages import HtmlError, LayoutPage, read_html
@@ -47,6 +47,7 @@ class Reading:
     pages: list[Page]
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    contents: Contents | None = None   # an e-paper layout page: its table of contents, and no pages
 
 
 # Files that travel with a collection to say where it came from: never articles.
@@ -142,7 +143,9 @@ def read_source(path: Path, data: bytes | None = None) -> Reading:
         try:
             reading.pages = read_html(decoded.text, str(path))
         except LayoutPage as exc:
-            raise NotAnArticle(str(exc)) from None
+            reading.contents = exc.contents
+            reading.warnings.append(str(exc))
+            return reading
         except HtmlError as exc:
             raise SourceError(str(exc)) from None
     elif (found := markdown.front_matter(decoded.text)) is not None:

@@ -14,7 +14,7 @@ from collections import Counter
 
 from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning
 
-from archive.model import Page
+from archive.model import Contents, Page
 from archive.reading import dates
 
 _ENP_FIELD = re.compile(r"<(\w+)>(.*?)</\1>", re.S)
@@ -26,6 +26,9 @@ _DATE_META = ("publishdate", "article:published_time", "pubdate", "publish_date"
 _CREDIT = re.compile(r"[（(]?\s*责编[：:]\s*([^）)]+)[）)]?")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
 _ARTICLE_LINK = re.compile(r"content_\d+\.html?|/content/|/n\d*/\d{4}/\d{4}/|article", re.I)
+_PAGE_LABEL = re.compile(r"第\s*(\d{1,3})\s*版\s*[：:]?\s*((?:[\u4e00-\u9fff]\s?){0,8})")
+_TITLE_PAPER = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报|日報|晚報|時報|报|報))")
+_WRITTEN_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}")
 _FOOTER_PAPER = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|日報|晚報|时报|時報))\s*(?:\[|【|（|\()?\s*[\u4e00-\u9fff]?ICP")
 
 
@@ -34,7 +37,12 @@ class HtmlError(ValueError):
 
 
 class LayoutPage(HtmlError):
-    """The HTML is an e-paper layout page: a map of one printed page's articles, not an article."""
+    """The HTML is an e-paper layout page: a map of one printed page's articles, not an article;
+    `contents` is that map, kept as the page's table of contents."""
+
+    def __init__(self, message: str, contents: Contents):
+        super().__init__(message)
+        self.contents = contents
 
 
 def read_html(text: str, source: str) -> list[Page]:
@@ -46,8 +54,10 @@ def read_html(text: str, source: str) -> list[Page]:
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     founder = soup.find_all("founder-content")
-    if not founder and (listed := _layout_page(soup)):
-        raise LayoutPage(f"a layout page (版面) listing {listed} articles, not an article")
+    if not founder and _layout_page(soup):
+        contents = _contents(soup, source, paper)
+        raise LayoutPage(f"a layout page (版面) listing {len(contents.entries)} articles: kept as the page's "
+                         "table of contents", contents)
     pages = [_founder_page(node, source, paper) for node in founder] if founder else [_web_page(soup, source)]
     pages = _once([p for p in pages if p.text.strip()])
     if not pages:
@@ -75,6 +85,28 @@ def _layout_page(soup: BeautifulSoup) -> int:
     links = {a.get("href") for a in soup.find_all("a", href=True) if _ARTICLE_LINK.search(a["href"])}
     prose = sum(len(p.get_text(strip=True)) for p in soup.find_all("p"))
     return len(links) if len(links) >= 3 and prose < 200 * len(links) else 0
+
+
+def _contents(soup: BeautifulSoup, source: str, paper: str | None) -> Contents:
+    """A layout page's table of contents: its paper, date and page (第01版：今日要闻) and its article links.
+
+    The page is the navigation link to this very file, else the first page label printed;
+    the articles are the page's own links (relative ones: a site's footer links elsewhere).
+    """
+    links = [(a.get_text(" ", strip=True), a["href"]) for a in soup.find_all("a", href=True)
+             if _ARTICLE_LINK.search(a["href"]) and a.get_text(strip=True)]
+    own = [(t, h) for t, h in links if not re.match(r"[a-z]+:", h, re.I)] or links
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    labels = [a.get_text(" ", strip=True) for a in soup.find_all("a", href=True)
+              if a["href"].rsplit("/", 1)[-1] == name and _PAGE_LABEL.search(a.get_text())]
+    label = _PAGE_LABEL.search(labels[0] if labels else soup.get_text(" "))
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    paper = paper or (m.group(1) if (m := _TITLE_PAPER.search(title)) else None)
+    found = dates.parse_date(next((m.group(0) for m in _WRITTEN_DATE.finditer(soup.get_text(" "))), ""))
+    return Contents(source, paper, found[0] if found and found[1] == "day" else None,
+                    label.group(1).zfill(2) if label else None,
+                    re.sub(r"\s+", "", label.group(2)) if label and label.group(2) else None,
+                    [{"title": t, "href": h} for t, h in dict.fromkeys(own)])
 
 
 def _paper(text: str) -> str | None:

@@ -34,7 +34,7 @@ from archive.storing import neardup
 from archive.storing.pipeline import MAX_BODY_CHARS, image_id, process_page, within_limit
 from archive.storing.store import ArticleStore
 
-STATUSES = ("ingested", "unchanged", "duplicate", "skipped", "failed")
+STATUSES = ("ingested", "contents", "unchanged", "duplicate", "skipped", "failed")   # contents: a layout page kept
 JSONL_CHUNK = 500
 IN_FLIGHT = 8          # page files being prepared ahead of the one being stored
 
@@ -189,7 +189,10 @@ def _sha_of_file(path: Path) -> str:
 
 
 def _store_pages(path: Path, sha: str, prepared, store: ArticleStore) -> FileOutcome:
-    articles, encoding, warnings, images = prepared
+    articles, encoding, warnings, images, contents = prepared
+    if contents is not None:
+        store.put_contents(sha, str(path), contents)
+        return FileOutcome(str(path), "contents", reason="; ".join(warnings), encoding=encoding)
     if not articles:
         return FileOutcome(str(path), "skipped", reason="no article text found", encoding=encoding, warnings=warnings)
     for image in images:
@@ -209,7 +212,7 @@ def _prepare_pages(job: tuple[str, bytes]):
     except SourceError as exc:
         return FileOutcome(str(path), "failed", reason=str(exc))
     images = [page.scan for page in reading.pages if page.scan]
-    return _articles(reading.pages, reading.warnings), reading.encoding, reading.warnings, images
+    return _articles(reading.pages, reading.warnings), reading.encoding, reading.warnings, images, reading.contents
 
 
 def _articles(pages, warnings: list[str]) -> list[Article]:

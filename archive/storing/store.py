@@ -15,10 +15,11 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from archive.model import Article
+from archive.model import Article, Contents
 from archive.reading import cohesion
 from archive.storing import corrections, neardup
 from archive.storing.sqlite import ThreadConnections
@@ -40,6 +41,9 @@ CREATE TABLE IF NOT EXISTS corrections (
     rowid INTEGER PRIMARY KEY, article_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,
     previous TEXT NOT NULL, note TEXT NOT NULL, librarian TEXT NOT NULL, at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS corrections_article ON corrections(article_id);
+CREATE TABLE IF NOT EXISTS contents (
+    sha TEXT PRIMARY KEY, paper TEXT, date TEXT, page_no TEXT, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS contents_issue ON contents(paper, date);
 """
 
 
@@ -109,6 +113,24 @@ class ArticleStore:
             conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
                          (sha, path, len(articles) if count is None else count, encoding, _now()))
         return changed
+
+    def put_contents(self, sha: str, path: str, contents: Contents) -> None:
+        """Keep a layout page's table of contents, replacing an earlier version of the same file."""
+        conn = self._conn()
+        with conn:
+            for (old_sha,) in conn.execute("SELECT sha FROM sources WHERE path = ? AND sha != ?", (path, sha)).fetchall():
+                conn.execute("DELETE FROM contents WHERE sha = ?", (old_sha,))
+                conn.execute("DELETE FROM sources WHERE sha = ?", (old_sha,))
+            conn.execute("INSERT OR REPLACE INTO contents VALUES (?, ?, ?, ?, ?)",
+                         (sha, contents.paper, contents.date, contents.page_no,
+                          json.dumps(asdict(contents), ensure_ascii=False)))
+            conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, 0, '', ?)", (sha, path, _now()))
+
+    def contents_of(self, paper: str, date: str) -> list[Contents]:
+        """The tables of contents kept for one issue of a paper, in page order."""
+        rows = self._conn().execute("SELECT data FROM contents WHERE paper = ? AND date = ?", (paper, date)).fetchall()
+        found = [Contents(**json.loads(r[0])) for r in rows]
+        return sorted(found, key=lambda c: (c.page_no is None, c.page_no or ""))
 
     def put_articles(self, sha: str, articles: list[Article]) -> int:
         """One chunk of a large source, in its own transaction; the source row comes last."""
