@@ -2,7 +2,7 @@
 
     python -m bench.run --sizes 10k,100k [--corpus-dir ../shared/corpus] [--out bench/out/results.json]
                         [--naive-limit N] [--rounds R]
-    python -m bench.run --smoke          # 2k articles, quick; what CI runs
+    python -m bench.run --smoke          # 500 articles, quick; what CI runs
 
 The machine is shared and noisy, so absolute timings mean little: every figure is
 reported beside the naive way's (documented jieba + Whoosh, see bench/naive.py)
@@ -33,6 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 SHARD = 2000            # articles per JSON Lines file fed to ingest, as an archive would arrive
 INCREMENTAL = 1000      # new articles ingested into the built archive (issue 4: no rebuild)
+
+
+SMOKE, SMOKE_EXTRA = "500", 50   # articles of a --smoke run (does every figure come out), then new ones
 
 
 def label(n: int) -> str:
@@ -557,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=OUT / "results.json")
     p.add_argument("--naive-limit", type=int, default=10000, help="cap on the naive way's articles")
     p.add_argument("--rounds", type=int, default=5, help="rounds of the query mix for ours")
-    p.add_argument("--smoke", action="store_true", help="2k articles, naive on 500, 2 rounds: does it run")
+    p.add_argument("--smoke", action="store_true", help="500 articles, naive on 200, 2 rounds: does it run")
     p.add_argument("--extra", type=int, default=INCREMENTAL, help="new articles for the incremental ingest")
     p.add_argument("--reuse-ingest", action="store_true",
                    help="keep an earlier run's ingested data and ingest figures; measure serving again")
@@ -567,7 +570,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(TASKS[args.child[0]](**json.loads(args.child[1])), ensure_ascii=False))
         return 0
     if args.smoke:
-        args.sizes, args.naive_limit, args.rounds, args.extra = "2k", 500, 2, 100
+        args.sizes, args.naive_limit, args.rounds, args.extra = SMOKE, 200, 2, SMOKE_EXTRA
     sizes = [corpus_mod.parse_size(s) for s in args.sizes.split(",")]
     results = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "cpus": os.cpu_count(),
                "command": " ".join(["python -m bench.run", *(argv if argv is not None else sys.argv[1:])]),

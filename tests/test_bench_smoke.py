@@ -13,6 +13,7 @@ import sys
 import pytest
 from conftest import CORPUS, ROOT
 
+from bench.run import SMOKE, SMOKE_EXTRA
 from indexer.facets import CACHE_DIR
 
 FIGURES = ("articles_per_s", "index_articles_per_s", "mb_per_s", "index_to_text", "peak_rss_mb",
@@ -27,7 +28,7 @@ def smoke(tmp_path_factory) -> dict:
     proc = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--corpus-dir", str(CORPUS),
                            "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=1800)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(out.read_text("utf-8"))["sizes"]["2k"]
+    return json.loads(out.read_text("utf-8"))["sizes"][SMOKE]
 
 
 @pytest.mark.corpus
@@ -37,7 +38,7 @@ def test_both_ways_report_every_figure(smoke):
         missing = [k for k in FIGURES if k not in smoke[way]]
         assert not missing, f"{way} lacks {missing}"
         assert {"p50_ms", "p95_ms", "p99_ms", "first_ms"} <= set(smoke[way]["query"])
-    assert smoke["ours"]["indexed"] == smoke["articles"] == 2000
+    assert smoke["ours"]["indexed"] == smoke["articles"] == int(SMOKE)
     assert set(smoke["ratios"]) >= {"ingest_throughput_x", "query_p95_x", "serving_rss_x"}
 
 
@@ -60,8 +61,8 @@ def test_facet_counts_are_exact(smoke):
 @pytest.mark.corpus
 def test_new_articles_go_in_without_rewriting_the_built_index(smoke):
     inc = smoke["incremental"]
-    assert inc["indexed"] == inc["articles"] == 100
-    assert inc["largest_segment_kept"] and inc["largest_segment_docs"] >= 1000
+    assert inc["indexed"] == inc["articles"] == SMOKE_EXTRA
+    assert inc["largest_segment_kept"] and inc["largest_segment_docs"] >= int(SMOKE) // 2
 
 
 def test_reading_bench_pools_fresh_sets(corpus_dir):
