@@ -122,8 +122,8 @@ def _parser() -> argparse.ArgumentParser:
 def _reader_option(s: argparse.ArgumentParser) -> None:
     from archive.reading.segment import READERS
     s.add_argument("--reader", choices=READERS,
-                   help="how pages are split: printed-mark rules (default), the learned line labeller, or auto "
-                        "(rules where the labeller agrees); sets $NEWSARCHIVE_READER for the workers")
+                   help="how pages are split: auto (default: the printed-mark rules where the learned line labeller "
+                        "agrees, the labeller elsewhere), rules, or learned; sets $NEWSARCHIVE_READER for the workers")
 
 
 def cmd_ingest(args, data: DataDir) -> int:

@@ -293,9 +293,15 @@ def test_a_continuation_mark_after_a_fresh_start_opens_one_item_not_an_empty_one
 
 
 def test_auto_trusts_the_rules_where_the_labeller_agrees_on_the_lines_they_could_be_placed_on():
+    from archive.reading.lines import PageLine
     from archive.reading.segment import _agrees
+    lines = [PageLine("头条标题", 0, True)] + [PageLine("正文一行", 0, False) for _ in range(19)]
     labels = ["head"] + ["start"] + ["inside"] * 18
     placed_but_one = ["head", "start"] + ["inside"] * 17 + [None]          # one line the rules' reading did not place
-    assert _agrees(placed_but_one, labels)
-    assert not _agrees(["head", "start"] + [None] * 18, labels)            # too few placed to judge
-    assert not _agrees(["head", "start"] + ["photo"] * 4 + ["inside"] * 14, labels)   # placed, but they disagree
+    assert _agrees(placed_but_one, labels, lines)
+    assert not _agrees(["head", "start"] + [None] * 18, labels, lines)            # too few placed to judge
+    disagree = ["head", "start"] + ["photo"] * 4 + ["inside"] * 14
+    assert not _agrees(disagree, labels, lines)                           # placed, but they disagree
+    assert _agrees(disagree[:6], labels[:6], lines[:6])                   # a handful of lines is no evidence
+    printed = lines[:2] + [PageLine("本报讯（记者 王一）今天，", 0, True) for _ in range(4)] + lines[6:]
+    assert _agrees(["head", "start"] + ["start"] * 4 + ["inside"] * 14, labels, printed)   # datelines hold
