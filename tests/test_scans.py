@@ -146,6 +146,17 @@ def test_an_alto_line_read_across_a_gutter_is_cut_back_into_its_columns():
     assert boxes[-1].text == "博客|素心"                                 # a bar inside a word is text
 
 
+def test_a_traditional_page_read_with_simplified_forms_is_put_back_in_its_script():
+    """RapidOCR's models mix the scripts: on a page printed in traditional characters the simplified
+    forms it reads (滚 for 滾) are misreadings; a simplified page is left as it is."""
+    traditional = ["盛世張揚路上風塵滚滚久違了的倩影，", "管他天高地厚，供奉幾朵幽香，祝願我城安好。",
+                   "韶光日遠，依然抖擻精神，無愧於自力更生。", "讓我採擷芳華，記取一脈餘韻，拜謝前輩耕耘。"]
+    simplified = ["中共中央政治局常委、中央书记处书记", "王沪宁看望文化教育界知名人士和科技专家。"]
+    for lines, expect in ((traditional, "風塵滾滾"), (simplified, "中央书记处书记")):
+        boxes = [Box(t, 40, 30 * k, 40 + 20 * len(t), 30 * k + 22) for k, t in enumerate(lines)]
+        assert expect in scans._laid_out(boxes).text
+
+
 def _png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims a huge image (a decompression bomb's shape)."""
     def chunk(kind: bytes, data: bytes) -> bytes:

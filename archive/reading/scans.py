@@ -18,10 +18,11 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from archive.model import Scan
-from archive.reading import clean, dates
+from archive.reading import clean, dates, script
 from archive.reading.layout import CUT, RULES, Box, LaidOut, join_pieces, page_text
 
 IMAGE_FORMATS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -92,6 +93,10 @@ def _pdf_page(page) -> Scanned | None:
 
 
 def _laid_out(boxes: list[Box]) -> LaidOut:
+    """The page laid out; on a traditional page, characters an engine read in simplified forms
+    (RapidOCR's models mix the scripts: 滾 as 滚) are put back in the page's script first."""
+    if script.is_traditional("".join(b.text for b in boxes)):
+        boxes = [replace(b, text=script.to_traditional(b.text)) for b in boxes]
     try:
         return page_text(boxes)
     except RecursionError:

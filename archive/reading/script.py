@@ -12,6 +12,7 @@ path of every article ingested and every token indexed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from opencc import OpenCC
@@ -44,3 +45,33 @@ def fold(text: str) -> str:
     if len(text) < _LONG:
         return text.translate(_FOLD)
     return _LOOKUP[np.frombuffer(text.encode("utf-32-le"), np.uint32)].tobytes().decode("utf-32-le")
+
+
+TRADITIONAL = 0.8   # share of a page's script-marked characters that are traditional for it to be a traditional page
+
+
+def is_traditional(text: str) -> bool:
+    """Whether a page is printed in traditional characters: most of its characters that differ
+    between the scripts are the traditional forms (a handful of simplified ones is an OCR engine
+    reading with a model that mixes the scripts)."""
+    traditional = sum(1 for c in text if ord(c) in _FOLD and CJK.match(c))
+    simplified = sum(1 for c in text if c in _simplified_only())
+    return traditional >= 10 and traditional >= TRADITIONAL * (traditional + simplified)
+
+
+def to_traditional(text: str) -> str:
+    """Text in traditional characters (OpenCC's phrase-aware conversion), for OCR of a traditional page."""
+    return _s2t().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> OpenCC:
+    return OpenCC("s2t")
+
+
+@lru_cache(maxsize=1)
+def _simplified_only() -> frozenset[str]:
+    """The characters written only in simplified script (OpenCC's s2t changes them)."""
+    chars = [chr(code) for lo, hi in _CJK_RANGES for code in range(lo, hi + 1)]
+    converted = _s2t().convert("\n".join(chars)).split("\n")
+    return frozenset(a for a, b in zip(chars, converted) if a != b) if len(converted) == len(chars) else frozenset()
