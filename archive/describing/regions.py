@@ -55,6 +55,7 @@ _NATIONAL = re.compile(
 CAPITAL, CAPITAL_NAME, CAPITAL_WEIGHT = "110000", "北京市", 0.5
 SHARE = 0.6          # a child must hold this share of its siblings' evidence to be chosen
 OWN = 0.4            # ... and this fraction of what speaks for the parent itself
+COUNTY_LEVEL, COUNTY_MIN = 3, 2.0   # a county or district takes more than one mention in passing
 
 
 @dataclass(frozen=True)
@@ -396,7 +397,8 @@ def _descend(gaz: Gazetteer, scores: dict[str, float]) -> str | None:
         best = max(kids, key=lambda c: (scores[c], c))
         together = sum(scores[k] for k in kids)
         own = scores[code] - together
-        if scores[best] < SHARE * together or scores[best] < OWN * own:
+        if scores[best] < SHARE * together or scores[best] < OWN * own \
+                or gaz.by_code[best].level >= COUNTY_LEVEL and scores[best] < COUNTY_MIN:
             return code
         code = best
 
