@@ -99,3 +99,23 @@ def test_huge_files_get_a_clear_line(tmp_path, size_mb, single_line):
     assert outcome["good.txt"].status == "ingested"
     huge = outcome["huge.txt"]
     assert huge.status == "ingested" or ("too large" in huge.reason and huge.status == "failed")
+
+
+def test_a_file_that_turns_from_article_to_layout_page_and_back_leaves_nothing_stale(tmp_path):
+    """The same path re-ingested as the other kind: the earlier version's articles or contents go."""
+    page = tmp_path / "node_1.htm"
+    article = ("<html><head><title>海东时报</title></head><body><article><h1>拉面人的新生活</h1>"
+               + "<p>海东市拉面产业服务驻外办事处为拉面人提供法律服务，今年以来调解纠纷三百多起。</p>" * 3
+               + "</article></body></html>")
+    layout = ("<html><head><title>海东时报--数字报</title></head><body><p>2023年12月05日</p><a href='node_1.htm'>第01版：要闻</a>"
+              + "".join(f"<a href='content_{k}.htm'>第{k}篇报道的标题</a>" for k in range(4)) + "</body></html>")
+    store = ArticleStore(tmp_path / "s.sqlite")
+    page.write_text(article, "utf-8")
+    assert ingest_paths([page], store, workers=0).files[0].status == "ingested" and store.count() == 1
+    page.write_text(layout, "utf-8")
+    assert ingest_paths([page], store, workers=0).files[0].status == "contents"
+    assert store.count() == 0 and len(store.tombstones()) == 1
+    assert [c.page_no for c in store.contents_of("海东时报", "2023-12-05")] == ["01"]
+    page.write_text(article, "utf-8")
+    assert ingest_paths([page], store, workers=0).files[0].status == "ingested" and store.count() == 1
+    assert store.contents_of("海东时报", "2023-12-05") == []

@@ -103,13 +103,7 @@ class ArticleStore:
         with conn:
             neardup.assign_groups(conn, articles)
             changed = self._upsert(conn, sha, articles)
-            for (old_sha,) in conn.execute("SELECT sha FROM sources WHERE path = ? AND sha != ?", (path, sha)).fetchall():
-                # what the new version re-stored was re-pointed to it by _upsert; the rest is stale
-                stale = [(r[0],) for r in conn.execute("SELECT id FROM articles WHERE source_sha = ?", (old_sha,))]
-                self._carry_corrections(conn, [i for (i,) in stale], sha)
-                conn.executemany("INSERT OR IGNORE INTO tombstones(id) VALUES (?)", stale)
-                conn.execute("DELETE FROM articles WHERE source_sha = ?", (old_sha,))
-                conn.execute("DELETE FROM sources WHERE sha = ?", (old_sha,))
+            self._retire_older(conn, path, sha)
             conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
                          (sha, path, len(articles) if count is None else count, encoding, _now()))
         return changed
@@ -118,13 +112,22 @@ class ArticleStore:
         """Keep a layout page's table of contents, replacing an earlier version of the same file."""
         conn = self._conn()
         with conn:
-            for (old_sha,) in conn.execute("SELECT sha FROM sources WHERE path = ? AND sha != ?", (path, sha)).fetchall():
-                conn.execute("DELETE FROM contents WHERE sha = ?", (old_sha,))
-                conn.execute("DELETE FROM sources WHERE sha = ?", (old_sha,))
+            self._retire_older(conn, path, sha)
             conn.execute("INSERT OR REPLACE INTO contents VALUES (?, ?, ?, ?, ?)",
                          (sha, contents.paper, contents.date, contents.page_no,
                           json.dumps(asdict(contents), ensure_ascii=False)))
             conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, 0, '', ?)", (sha, path, _now()))
+
+    def _retire_older(self, conn: sqlite3.Connection, path: str, sha: str) -> None:
+        """Retire what an earlier version of the same file left: its articles (what the new version
+        re-stored was re-pointed to it by _upsert; the rest is stale) and its table of contents."""
+        for (old_sha,) in conn.execute("SELECT sha FROM sources WHERE path = ? AND sha != ?", (path, sha)).fetchall():
+            stale = [(r[0],) for r in conn.execute("SELECT id FROM articles WHERE source_sha = ?", (old_sha,))]
+            self._carry_corrections(conn, [i for (i,) in stale], sha)
+            conn.executemany("INSERT OR IGNORE INTO tombstones(id) VALUES (?)", stale)
+            conn.execute("DELETE FROM articles WHERE source_sha = ?", (old_sha,))
+            conn.execute("DELETE FROM contents WHERE sha = ?", (old_sha,))
+            conn.execute("DELETE FROM sources WHERE sha = ?", (old_sha,))
 
     def contents_of(self, paper: str, date: str) -> list[Contents]:
         """The tables of contents kept for one issue of a paper, in page order."""
