@@ -157,6 +157,18 @@ def test_a_traditional_page_read_with_simplified_forms_is_put_back_in_its_script
         assert expect in scans._laid_out(boxes).text
 
 
+def test_a_headline_set_with_a_word_space_stays_one_headline():
+    """A full space between a headline's words is wider than a body gutter; it parts no stories."""
+    head = ('<TextLine HPOS="100" VPOS="10" WIDTH="700" HEIGHT="44"><String HPOS="100" VPOS="10" WIDTH="176" '
+            'HEIGHT="44" CONTENT="开放共享"/><String HPOS="320" VPOS="10" WIDTH="440" HEIGHT="44" CONTENT="让大型科研仪器忙起来"/>'
+            '</TextLine>')
+    body = "".join(f'<TextLine HPOS="40" VPOS="{80 + 30 * k}" WIDTH="880" HEIGHT="22"><String HPOS="40" VPOS="{80 + 30 * k}" '
+                   f'WIDTH="880" HEIGHT="22" CONTENT="这是正文的第{k}行内容写得很长很长的一行文字一直写到右边为止。"/></TextLine>'
+                   for k in range(6))
+    ((laid, _),) = scans.alto_pages(f"<alto><Layout><Page>{head}{body}</Page></Layout></alto>".encode())
+    assert laid.text.startswith("# 开放共享让大型科研仪器忙起来\n")
+
+
 def _png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims a huge image (a decompression bomb's shape)."""
     def chunk(kind: bytes, data: bytes) -> bytes:

@@ -150,13 +150,13 @@ class Gazetteer:
 
 def short_forms(d: Division) -> set[str]:
     """海西蒙古族藏族自治州 → {海西州, 海西}; 互助土族自治县 → {互助县} (互助 is an everyday word)."""
-    if d.level == 3 and d.name.endswith("区"):
+    if d.level == COUNTY_LEVEL and d.name.endswith("区"):
         return set()                      # district names (平安区, 城中区) are too often plain words
     suffix = next((x for x in _SUFFIXES if d.name.endswith(x) and len(d.name) > len(x) + 1), None)
     if suffix is None:
         return set()
     stem, forms = _stem(d), set()
-    shortest = 3 if d.level == 3 else 2      # 2-character county stems (威远, 通城) are everyday text
+    shortest = 3 if d.level == COUNTY_LEVEL else 2      # 2-character county stems (威远, 通城) are everyday text
     if len(stem) >= shortest and _is_place_word(stem):
         forms.add(stem)
     level_char = _SHORT_LEVEL.get(suffix)
@@ -427,7 +427,7 @@ def page_context(texts: list[str]) -> list[str]:
             break
         if 2 * votes[best] <= sum(votes[c] for c in pool) and code is not None:
             break
-        if gaz.by_code[best].level == 3 and gaz.by_code[best].name.endswith("区"):
+        if gaz.by_code[best].level == COUNTY_LEVEL and gaz.by_code[best].name.endswith("区"):
             break
         code, pool = best, [c for c in votes if gaz.by_code[c].parent == best]
     return gaz.path(code) if code else []

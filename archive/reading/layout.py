@@ -32,6 +32,7 @@ CUT = 0.8          # white space this many body sizes wide (character pitch) or 
 INDENT = 1.2       # a line starting this many body sizes in from its column opens a paragraph
 SHORT = 1.5        # a line stopping this many body sizes before its column's edge closes one
 _JOINED = 1.6      # a body line this many times the region's usual width was joined across a gutter
+DISPLAY, _WORD_SPACE = 1.2, 1.5   # lines this many body heights tall are display type; a space this many of their heights stays in the line
 _PITCHED = 4       # characters a line needs for its width to tell its type size
 HEADER_LINES = 3   # lines a page header (报头) may take
 RULES = "|｜│┃"     # a column rule, as OCR engines read one: not text
@@ -121,7 +122,7 @@ def _whole_lines(boxes: list[Box], size: _Sizes, within: bool = False) -> list[B
     for b in sorted(boxes, key=lambda b: (b.x0, b.y0)):
         row = int((b.y0 + b.y1) / 2 // body)
         k = next((k for r in (row - 1, row, row + 1) for k in rows.get(r, [])
-                  if 0 <= b.x0 - out[k].x1 < reach
+                  if 0 <= b.x0 - out[k].x1 < max(reach, _spacing(out[k], b, size))
                   and min(out[k].y1, b.y1) - max(out[k].y0, b.y0) > 0.6 * min(out[k].height, b.height)), None)
         if k is None:
             rows.setdefault(row, []).append(len(out))
@@ -140,6 +141,14 @@ def _header(boxes: list[Box], body: float) -> tuple[list[Box], list[Box]]:
         return [], boxes
     kept = {id(b) for b in first}
     return sorted(first, key=lambda b: b.x0), [b for b in boxes if id(b) not in kept]
+
+
+def _spacing(a: Box, b: Box, size: _Sizes) -> float:
+    """White that may stand between two words of one line of display type: a headline is often set
+    with a full space between its words (开放共享　让大型科研仪器“忙”起来), wider than a gutter of body type.
+    Display type is tall and wide: an engine's tall box around body text is not."""
+    display = all(x.height >= DISPLAY * size.height and size.ratio(x) >= DECK for x in (a, b))
+    return _WORD_SPACE * min(a.height, b.height) if display else 0.0
 
 
 def _sizes(boxes: list[Box]) -> _Sizes:
@@ -321,7 +330,7 @@ def _split(boxes: list[Box], left: float, right: float) -> tuple[list[Box], list
 
 
 def _is_head(box: Box, size: _Sizes) -> bool:
-    return size.ratio(box) >= HEADLINE and box.height >= 1.2 * size.height
+    return size.ratio(box) >= HEADLINE and box.height >= DISPLAY * size.height
 
 
 def _kinds(column: list[Box], size: _Sizes) -> list[str]:

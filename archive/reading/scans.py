@@ -207,12 +207,12 @@ def _pieces(strings: list[ET.Element], x0: float, x1: float, height: float) -> l
     tesseract, like other engines, may read one line on across column gutters, the rule
     between them as `|` (or glued to a quote mark, `“|`); its Strings keep their own
     positions, so the line is cut back into its columns here.  Strings without positions
-    leave the line whole.  A run the engine itself was unsure of (mean word confidence,
+    (or without width) leave the line whole.  A run the engine itself was unsure of (mean word confidence,
     WC, below _GARBLED) is a picture read as text, and goes.
     """
     placed = [(el.get("CONTENT", ""), _number(el, "HPOS"), _number(el, "WIDTH"), _number(el, "WC"))
               for el in strings]
-    if any(pos is None or width is None for _, pos, width, _ in placed):
+    if any(pos is None or width is None or width <= 0 for _, pos, width, _ in placed):
         return [([text for text, *_ in placed], x0, x1)]
     runs: list[tuple[list[str], float, float]] = []
     sure: list[list[float]] = []

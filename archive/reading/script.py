@@ -60,8 +60,14 @@ def is_traditional(text: str) -> bool:
 
 
 def to_traditional(text: str) -> str:
-    """Text in traditional characters (OpenCC's phrase-aware conversion), for OCR of a traditional page."""
-    return _s2t().convert(text)
+    """Text in traditional characters, for OCR of a traditional page: OpenCC's phrase-aware conversion
+    (公里 stays, 发展 becomes 發展), kept only where the printed character has no traditional use
+    (台 and 着 as Taiwan and Hong Kong print them stay)."""
+    converted = _s2t().convert(text)
+    if len(converted) != len(text):
+        return text
+    only = _simplified_only()
+    return "".join(new if old in only else old for old, new in zip(text, converted))
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +77,12 @@ def _s2t() -> OpenCC:
 
 @lru_cache(maxsize=1)
 def _simplified_only() -> frozenset[str]:
-    """The characters written only in simplified script (OpenCC's s2t changes them)."""
+    """The characters a traditional page does not print: OpenCC's s2t changes them, and neither the
+    Taiwan nor the Hong Kong standard writes them back (台 is 臺 to OpenCC, but Taiwan prints 台)."""
     chars = [chr(code) for lo, hi in _CJK_RANGES for code in range(lo, hi + 1)]
-    converted = _s2t().convert("\n".join(chars)).split("\n")
-    return frozenset(a for a, b in zip(chars, converted) if a != b) if len(converted) == len(chars) else frozenset()
+    joined = _s2t().convert("\n".join(chars))
+    regional = (OpenCC("t2tw").convert(joined).split("\n"), OpenCC("t2hk").convert(joined).split("\n"))
+    converted = joined.split("\n")
+    if not all(len(x) == len(chars) for x in (converted, *regional)):
+        return frozenset()
+    return frozenset(a for a, b, tw, hk in zip(chars, converted, *regional) if a != b and a not in (tw, hk))

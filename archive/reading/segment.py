@@ -201,7 +201,8 @@ def _agrees(rules: list[str | None] | None, labels: list[str], lines: list[PageL
     Where the rules read a line from what is printed on it (a story starting at its dateline,
     a gathered headline found by its story's content), they hold whatever the labeller says:
     only the lines they read by position are put to the vote.  A page of fewer than
-    _FEW_LINES lines is too little evidence against them: the labeller learnt from whole pages.
+    _FEW_LINES lines is too little evidence against them, even where their reading could not
+    be placed: the labeller learnt from whole pages.
     """
     if len(lines) < _FEW_LINES:
         return True
