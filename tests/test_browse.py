@@ -76,7 +76,7 @@ def test_an_issue_page_shows_its_table_of_contents_from_the_layout_page(client):
                                             {"title": "冬季供暖保障有力", "id": held["冬季供暖保障有力"]},
                                             {"title": "没有收录的一篇报道", "id": None}]
     html = client.get("/papers/海东时报/2023/2023-12-05").get_data(as_text=True)
-    assert "版面目录" in html and "没有收录的一篇报道 <span class=\"muted\">（未收录）</span>" in html
+    assert "版面目录" in html and "没有收录的一篇报道 <span class=\"muted\">（本期馆藏未见）</span>" in html
 
 
 def test_a_year_known_only_to_the_year_points_to_search(client):

@@ -80,16 +80,16 @@ def issue(paper: str, year: str, date: str) -> dict:
             {"id": hit.id, "title": hit.title, "kind": hit.kind, "authors": hit.authors, "section": hit.section})
     ordered = sorted(pages.items(), key=lambda kv: (kv[0] == "", kv[0].zfill(4)))
     return {"paper": paper, "date": date, "articles": result.total, "shown": len(result.hits),
-            "pages": [{"page_no": p or None, "articles": items, "contents": _contents(printed.get(p), items)}
+            "pages": [{"page_no": p or None, "articles": items, "contents": _contents(printed.get(p), result.hits)}
                       for p, items in ordered]}
 
 
-def _contents(contents: Contents | None, articles: list[dict]) -> dict | None:
-    """A page's table of contents as its layout page printed it, each entry linked to the article
-    of that title where the archive holds it."""
+def _contents(contents: Contents | None, hits: list) -> dict | None:
+    """A page's table of contents as its layout page printed it, each entry linked to the issue's
+    article of that title where the archive holds it (on whatever page it was filed)."""
     if contents is None:
         return None
-    held = {_same(a["title"]): a["id"] for a in articles if a["title"]}
+    held = {_same(h.title): h.id for h in hits if h.title}
     return {"name": contents.page_name, "source": contents.source,
             "entries": [{"title": e["title"], "id": held.get(_same(e["title"]))} for e in contents.entries]}
 

@@ -25,6 +25,10 @@ _CONTEXT = (-2, -1, 1, 2)
 _MD = re.compile(r"^\s{0,3}(#{1,6})\s+")
 # A page header: its date, 版次 or weekday (人民日报 2020年02月22日 第1版 综合).
 MASTHEAD = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*[0-9一二三四五六七八九十]+\s*版|星期[一二三四五六日天]")
+# What a page header or an e-paper's page list names: the paper (人民日报, 眾新聞), and the page
+# as 第01版：今日要闻 (its number, then its name, which may be printed spaced out: 综 合).
+PAPER_NAME = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:报|報|新闻|新聞))")
+PAGE_LABEL = re.compile(r"第\s*(\d{1,3})\s*版\s*[：:]?\s*([\u4e00-\u9fff]{2,6}|(?:[\u4e00-\u9fff] ){1,5}[\u4e00-\u9fff])?")
 _SOFT_END = tuple("，、；：,;:")
 _REACH = 160
 _CAPTION_REACH = 4       # a caption is a few lines ending in its credit

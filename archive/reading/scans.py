@@ -24,6 +24,7 @@ from functools import lru_cache
 from archive.model import Scan
 from archive.reading import clean, dates, script
 from archive.reading.layout import CUT, RULES, Box, LaidOut, join_pieces, page_text
+from archive.reading.lines import PAGE_LABEL, PAPER_NAME
 
 IMAGE_FORMATS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 MAX_PIXELS = 60_000_000     # a broadsheet at 400 dpi is about 50 megapixels
@@ -235,8 +236,6 @@ def _pieces(strings: list[ET.Element], x0: float, x1: float, height: float) -> l
     return [run for run, wc in zip(runs, sure) if sum(wc) / len(wc) >= _GARBLED]
 
 
-_PAGE_NO = re.compile(r"第\s*(\d{1,3})\s*版\s*([\u4e00-\u9fff]{2,6})?")
-_PAPER = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}?(?:报|報|新闻|新聞))")
 
 
 def header_facts(header: str) -> dict[str, str]:
@@ -245,12 +244,12 @@ def header_facts(header: str) -> dict[str, str]:
     found = dates.parse_date(header) if header else None
     if found and found[1] == "day":
         facts["date"], facts["date_source"] = found[0], "masthead"
-    page = _PAGE_NO.search(header)
+    page = PAGE_LABEL.search(header)
     if page:
         facts["page_no"] = page.group(1).zfill(2)
         if page.group(2):
-            facts["section"] = page.group(2)
-    paper = _PAPER.match(header)
+            facts["section"] = "".join(page.group(2).split())
+    paper = PAPER_NAME.match(header.strip())
     if paper:
         facts["paper"] = paper.group(1)
     return facts

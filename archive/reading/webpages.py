@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning
 
 from archive.model import Contents, Page
 from archive.reading import dates
+from archive.reading.lines import PAGE_LABEL, PAPER_NAME
 
 _ENP_FIELD = re.compile(r"<(\w+)>(.*?)</\1>", re.S)
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside")
@@ -26,8 +27,6 @@ _DATE_META = ("publishdate", "article:published_time", "pubdate", "publish_date"
 _CREDIT = re.compile(r"[（(]?\s*责编[：:]\s*([^）)]+)[）)]?")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
 _ARTICLE_LINK = re.compile(r"content_\d+\.html?|/content/|/n\d*/\d{4}/\d{4}/|article", re.I)
-_PAGE_LABEL = re.compile(r"第\s*(\d{1,3})\s*版\s*[：:]?\s*((?:[\u4e00-\u9fff]\s?){0,8})")
-_TITLE_PAPER = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报|日報|晚報|時報|报|報))")
 _WRITTEN_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}")
 _FOOTER_PAPER = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|日報|晚報|时报|時報))\s*(?:\[|【|（|\()?\s*[\u4e00-\u9fff]?ICP")
 
@@ -98,10 +97,10 @@ def _contents(soup: BeautifulSoup, source: str, paper: str | None) -> Contents:
     own = [(t, h) for t, h in links if not re.match(r"[a-z]+:", h, re.I)] or links
     name = source.replace("\\", "/").rsplit("/", 1)[-1]
     labels = [a.get_text(" ", strip=True) for a in soup.find_all("a", href=True)
-              if a["href"].rsplit("/", 1)[-1] == name and _PAGE_LABEL.search(a.get_text())]
-    label = _PAGE_LABEL.search(labels[0] if labels else soup.get_text(" "))
+              if a["href"].rsplit("/", 1)[-1] == name and PAGE_LABEL.search(a.get_text())]
+    label = PAGE_LABEL.search(labels[0] if labels else soup.get_text(" "))
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    paper = paper or (m.group(1) if (m := _TITLE_PAPER.search(title)) else None)
+    paper = paper or (m.group(1) if (m := PAPER_NAME.search(title)) else None)
     found = dates.parse_date(next((m.group(0) for m in _WRITTEN_DATE.finditer(soup.get_text(" "))), ""))
     return Contents(source, paper, found[0] if found and found[1] == "day" else None,
                     label.group(1).zfill(2) if label else None,
