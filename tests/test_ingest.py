@@ -119,3 +119,19 @@ def test_a_file_that_turns_from_article_to_layout_page_and_back_leaves_nothing_s
     page.write_text(article, "utf-8")
     assert ingest_paths([page], store, workers=0).files[0].status == "ingested" and store.count() == 1
     assert store.contents_of("海东时报", "2023-12-05") == []
+
+
+def test_a_layout_page_takes_what_it_does_not_print_from_the_manifest(tmp_path):
+    """Paper and date from a manifest beside it; without either it is kept, and the report says where it is not shown."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    layout = ("<html><body><a href='node_1.htm'>第03版：综合</a>"
+              + "".join(f"<a href='content_{k}.htm'>第{k}篇报道的标题</a>" for k in range(4)) + "</body></html>")
+    (folder / "node_1.htm").write_text(layout, "utf-8")
+    (folder / "node_2.htm").write_text(layout.replace("第03版", "第04版"), "utf-8")
+    (folder / "manifest.csv").write_text("file,paper,date,page\nnode_1.htm,海东时报,2023-12-05,03\n", "utf-8")
+    store = ArticleStore(tmp_path / "s.sqlite")
+    fates = {f.path.rsplit("/", 1)[-1]: f for f in ingest_paths([folder], store, workers=0).files}
+    assert fates["node_1.htm"].status == fates["node_2.htm"].status == "contents"
+    assert [c.page_no for c in store.contents_of("海东时报", "2023-12-05")] == ["03"]
+    assert "no paper or date: no issue page shows it" in fates["node_2.htm"].reason

@@ -143,8 +143,8 @@ def read_source(path: Path, data: bytes | None = None) -> Reading:
         try:
             reading.pages = read_html(decoded.text, str(path))
         except LayoutPage as exc:
-            reading.contents = exc.contents
-            reading.warnings.append(str(exc))
+            reading.contents = _contents_with_meta(path, exc.contents, reading.warnings)
+            reading.warnings.insert(0, str(exc))
             return reading
         except HtmlError as exc:
             raise SourceError(str(exc)) from None
@@ -266,6 +266,20 @@ def _decode_line(raw: bytes, lineno: int, utf8: bool) -> tuple[str, str | None]:
         except UnicodeDecodeError:
             pass
     return raw.decode("utf-8", errors="replace"), "invalid UTF-8 bytes replaced with �"
+
+
+def _contents_with_meta(path: Path, contents: Contents, warnings: list[str]) -> Contents:
+    """A layout page's table of contents, what it does not print filled from a manifest or the file
+    name as a page's is; one still without paper or date is kept, and the report says no issue shows it."""
+    meta = manifest.lookup(path)
+    contents.paper = contents.paper or meta.get("paper") or None
+    day = meta.get("date") if meta.get("date_precision") == "day" else None   # an issue is one day
+    contents.date = contents.date or day
+    contents.page_no = contents.page_no or meta.get("page_no") or None
+    missing = [name for name, value in (("paper", contents.paper), ("date", contents.date)) if not value]
+    if missing:
+        warnings.append(f"the table of contents has no {' or '.join(missing)}: no issue page shows it")
+    return contents
 
 
 def _with_meta(page: Page, meta: dict[str, str]) -> Page:
