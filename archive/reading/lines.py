@@ -28,8 +28,16 @@ MASTHEAD = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*[0-9�
 # What a page header or an e-paper's page list names: the paper (人民日报, 眾新聞), and the page
 # as 第01版：今日要闻 (its number, then its name, which may be printed spaced out: 综 合).
 PAPER_NAME = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:报|報|新闻|新聞))")
-PAGE_LABEL = re.compile(r"第\s*(\d{1,3})\s*版\s*[：:]?\s*([\u4e00-\u9fff]{2,6}|(?:[\u4e00-\u9fff] ){1,5}[\u4e00-\u9fff])?")
+_PAGE_LABEL = re.compile(r"第\s*(\d{1,3})\s*版\s*[：:]?\s*([\u4e00-\u9fff]{2,6}|(?:[\u4e00-\u9fff] ){1,5}[\u4e00-\u9fff])?")
 _SOFT_END = tuple("，、；：,;:")
+
+
+def page_label(text: str) -> tuple[str, str | None] | None:
+    """The first page label in a text: its number, two digits at least, and its name without spaces."""
+    found = _PAGE_LABEL.search(text)
+    if not found:
+        return None
+    return found.group(1).zfill(2), "".join(found.group(2).split()) if found.group(2) else None
 _REACH = 160
 _CAPTION_REACH = 4       # a caption is a few lines ending in its credit
 _SHOT = re.compile(r"[摄攝](?:影)?\s*[）)]?$|[摄攝]\s*[（(]|[摄攝]\s*$")

@@ -24,7 +24,7 @@ from functools import lru_cache
 from archive.model import Scan
 from archive.reading import clean, dates, script
 from archive.reading.layout import CUT, RULES, Box, LaidOut, join_pieces, page_text
-from archive.reading.lines import PAGE_LABEL, PAPER_NAME
+from archive.reading.lines import PAPER_NAME, page_label
 
 IMAGE_FORMATS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 MAX_PIXELS = 60_000_000     # a broadsheet at 400 dpi is about 50 megapixels
@@ -236,19 +236,17 @@ def _pieces(strings: list[ET.Element], x0: float, x1: float, height: float) -> l
     return [run for run, wc in zip(runs, sure) if sum(wc) / len(wc) >= _GARBLED]
 
 
-
-
 def header_facts(header: str) -> dict[str, str]:
     """Paper, date, page number and page name a page's header prints (人民日报 2020年02月22日 第1版 综合)."""
     facts: dict[str, str] = {}
     found = dates.parse_date(header) if header else None
     if found and found[1] == "day":
         facts["date"], facts["date_source"] = found[0], "masthead"
-    page = PAGE_LABEL.search(header)
+    page = page_label(header)
     if page:
-        facts["page_no"] = page.group(1).zfill(2)
-        if page.group(2):
-            facts["section"] = "".join(page.group(2).split())
+        facts["page_no"] = page[0]
+        if page[1]:
+            facts["section"] = page[1]
     paper = PAPER_NAME.match(header.strip())
     if paper:
         facts["paper"] = paper.group(1)

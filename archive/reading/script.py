@@ -54,8 +54,9 @@ def is_traditional(text: str) -> bool:
     """Whether a page is printed in traditional characters: most of its characters that differ
     between the scripts are the traditional forms (a handful of simplified ones is an OCR engine
     reading with a model that mixes the scripts)."""
+    only = _simplified_only()
     traditional = sum(1 for c in text if ord(c) in _FOLD and CJK.match(c))
-    simplified = sum(1 for c in text if c in _simplified_only())
+    simplified = sum(1 for c in text if c in only)
     return traditional >= 10 and traditional >= TRADITIONAL * (traditional + simplified)
 
 

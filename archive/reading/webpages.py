@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning
 
 from archive.model import Contents, Page
 from archive.reading import dates
-from archive.reading.lines import PAGE_LABEL, PAPER_NAME
+from archive.reading.lines import PAPER_NAME, page_label
 
 _ENP_FIELD = re.compile(r"<(\w+)>(.*?)</\1>", re.S)
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside")
@@ -96,15 +96,14 @@ def _contents(soup: BeautifulSoup, source: str, paper: str | None) -> Contents:
              if _ARTICLE_LINK.search(a["href"]) and a.get_text(strip=True)]
     own = [(t, h) for t, h in links if not re.match(r"[a-z]+:", h, re.I)] or links
     name = source.replace("\\", "/").rsplit("/", 1)[-1]
-    labels = [a.get_text(" ", strip=True) for a in soup.find_all("a", href=True)
-              if a["href"].rsplit("/", 1)[-1] == name and PAGE_LABEL.search(a.get_text())]
-    label = PAGE_LABEL.search(labels[0] if labels else soup.get_text(" "))
+    labels = [found for a in soup.find_all("a", href=True)
+              if a["href"].rsplit("/", 1)[-1] == name and (found := page_label(a.get_text(" ", strip=True)))]
+    label = labels[0] if labels else page_label(soup.get_text(" "))
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     paper = paper or (m.group(1) if (m := PAPER_NAME.search(title)) else None)
     found = dates.parse_date(next((m.group(0) for m in _WRITTEN_DATE.finditer(soup.get_text(" "))), ""))
     return Contents(source, paper, found[0] if found and found[1] == "day" else None,
-                    label.group(1).zfill(2) if label else None,
-                    re.sub(r"\s+", "", label.group(2)) if label and label.group(2) else None,
+                    label[0] if label else None, label[1] if label else None,
                     [{"title": t, "href": h} for t, h in dict.fromkeys(own)])
 
 
