@@ -131,9 +131,9 @@ class ArticleStore:
 
     def contents_of(self, paper: str, date: str) -> list[Contents]:
         """The tables of contents kept for one issue of a paper, in page order."""
-        rows = self._conn().execute("SELECT data FROM contents WHERE paper = ? AND date = ?", (paper, date)).fetchall()
-        found = [Contents(**json.loads(r[0])) for r in rows]
-        return sorted(found, key=lambda c: (c.page_no is None, c.page_no or ""))
+        rows = self._conn().execute("SELECT data FROM contents WHERE paper = ? AND date = ? "
+                                    "ORDER BY page_no IS NULL, page_no", (paper, date)).fetchall()
+        return [Contents(**json.loads(r[0])) for r in rows]
 
     def put_articles(self, sha: str, articles: list[Article]) -> int:
         """One chunk of a large source, in its own transaction; the source row comes last."""
