@@ -142,3 +142,12 @@ def test_foreign_names_inside_chinese_words_are_not_abroad():
                         ("延边朝鲜族自治州今年旅游收入增长，延边朝鲜族自治州各县市接待游客增多。", "吉林省"),
                         ("湖南省沿海地区没有，但湖南省中东部地区今天有大雨，湖南省气象台发布预警。", "湖南省")):
         assert resolve_region(text)[0][:1] == [place], text
+
+
+def test_a_district_takes_more_than_one_mention_in_passing():
+    """Named once late in a story, a district is where one detail happened; named in the opening, it is the story's place."""
+    middle = "记者走访了多所幼儿园，家长们普遍表示满意，孩子们也很喜欢新的校园。" * 5
+    opening = "泉州市鲤城区今年新建了二十所幼儿园，学前教育资源明显增加。" + middle + "其中一所位于开元寺附近。"
+    passing = "今年新建了二十所幼儿园，学前教育资源明显增加。" + middle + "其中一所位于泉州市鲤城区。"
+    assert resolve_region(opening)[0] == ["福建省", "泉州市", "鲤城区"]
+    assert resolve_region(passing)[0] == ["福建省", "泉州市"]
