@@ -25,16 +25,16 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from pickle import loads
 
 import numpy as np
+
+from indexer.formats import PackedPositions, decode_many
 
 try:   # Whoosh 2.7's on-disk matcher; the fast path depends on its block layout
     from whoosh.codec.whoosh3 import W3LeafMatcher
 except ImportError:  # pragma: no cover - another Whoosh: the public path below still works
     W3LeafMatcher = ()
 
-_POS_HEADER = 4   # Positions values start with the frequency as an unsigned int
 CACHE_FROM = 256  # documents in a segment from which a term's postings are kept
 MEMORY_MB = 192   # bound on the postings kept in memory
 
@@ -156,7 +156,7 @@ def _read_segment(sub, fieldname: str, text: str, positions: bool) -> Postings:
     docs, weights, values = read_leaf(matcher, positions)
     if not positions:
         return Postings(docs.astype(np.int32), weights)
-    counts, pos = decode_positions(values)
+    counts, pos = decode_positions(sub.schema[fieldname].format, values)
     return Postings(docs.astype(np.int32), weights, counts.astype(np.int32), pos.astype(np.int32))
 
 
@@ -192,17 +192,14 @@ def _one_by_one(m, values: bool) -> tuple[np.ndarray, np.ndarray, list]:
     return np.array(ids, np.int64), np.array(weights, np.float32), vals
 
 
-def decode_positions(raw_values: list) -> tuple[np.ndarray, np.ndarray]:
+def decode_positions(fmt, raw_values: list) -> tuple[np.ndarray, np.ndarray]:
     """(counts, positions): how many positions each value holds, and all of them, value after value.
 
-    Whoosh's Positions format is the frequency then a pickled list of deltas; the
-    deltas of all values are decoded together and turned into positions with one
-    cumulative sum, restarted at each value's start.
+    The archive's gram fields are packed (indexer/formats.py) and decoded all at
+    once; any other positional format is decoded the public way, value by value.
     """
-    deltas = [loads(v[_POS_HEADER:] if v.endswith(b".") else v[_POS_HEADER:] + b".") for v in raw_values]
-    counts = np.fromiter((len(d) for d in deltas), np.int64, len(deltas))
-    flat = np.fromiter(chain.from_iterable(deltas), np.int64, int(counts.sum()))
-    running = np.cumsum(flat)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
-    before = np.where(starts > 0, running[np.maximum(starts - 1, 0)], 0) if len(flat) else starts
-    return counts, running - np.repeat(before, counts)
+    if isinstance(fmt, PackedPositions):
+        return decode_many(raw_values)
+    lists = [fmt.decode_positions(v) for v in raw_values]
+    counts = np.fromiter((len(p) for p in lists), np.int64, len(lists))
+    return counts, np.fromiter(chain.from_iterable(lists), np.int64, int(counts.sum()))

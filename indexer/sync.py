@@ -50,12 +50,14 @@ def sync_index(store: ArticleStore, index_dir: Path, *, batch: int = 5000,
 
 
 def _outdated(index_dir: Path) -> bool:
-    """Whether the index on disk has other fields than this version's schema (or names analyzers
-    this version no longer has, so it cannot even be opened)."""
+    """Whether the index on disk has other fields or postings formats than this version's schema
+    (or names analyzers this version no longer has, so it cannot even be opened)."""
     if not any(Path(index_dir).glob(f"_{INDEX_NAME}_*.toc")):
         return False
     try:
         held = index.open_dir(str(index_dir), indexname=INDEX_NAME).schema
     except (AttributeError, ImportError):
         return True
-    return set(held.names()) != set(build_schema().names())
+    wanted = build_schema()
+    return set(held.names()) != set(wanted.names()) or any(
+        type(held[name].format) is not type(wanted[name].format) for name in wanted.names())

@@ -23,6 +23,7 @@ from whoosh.index import Index
 from whoosh.reading import SegmentReader
 
 from archive.model import Article
+from indexer.codec import CompactW3Codec
 from indexer.registry import FACETS, FILTERS
 from indexer.schema import build_schema
 
@@ -31,7 +32,7 @@ LOCK_WAIT = 60.0   # seconds to wait for another writer (ingests are also serial
 # Segments as separate files, not Whoosh's default single compound file: a reader of a
 # compound file copies its postings and term files into memory (BytesIO over the mmap),
 # so a searcher held the whole index in RAM (300 MB at 10k articles, gigabytes at 1M).
-SEPARATE_FILES = {"compound": False}
+WRITER_OPTIONS = {"compound": False, "codec": CompactW3Codec()}   # every writer: files apart, compact blocks
 TIER = 8           # segments within one eightfold size range are merged once there are this many
 
 
@@ -84,8 +85,8 @@ def index_articles(index_dir: Path, articles: Iterable[Article], *, procs: int =
                    progress: Callable[[int], None] | None = None) -> int:
     """Add or update articles by id in one commit; returns how many were written."""
     ix = open_index(index_dir)
-    writer = ix.writer(procs=procs, limitmb=256, multisegment=True, timeout=LOCK_WAIT, **SEPARATE_FILES) \
-        if procs > 1 else ix.writer(limitmb=256, timeout=LOCK_WAIT, **SEPARATE_FILES)
+    writer = ix.writer(procs=procs, limitmb=256, multisegment=True, timeout=LOCK_WAIT, **WRITER_OPTIONS) \
+        if procs > 1 else ix.writer(limitmb=256, timeout=LOCK_WAIT, **WRITER_OPTIONS)
     count = 0
     try:
         for article in articles:
@@ -102,7 +103,7 @@ def index_articles(index_dir: Path, articles: Iterable[Article], *, procs: int =
 
 def delete_articles(index_dir: Path, ids: Iterable[str]) -> int:
     ix = open_index(index_dir)
-    writer = ix.writer(timeout=LOCK_WAIT, **SEPARATE_FILES)
+    writer = ix.writer(timeout=LOCK_WAIT, **WRITER_OPTIONS)
     deleted = sum(writer.delete_by_term("id", article_id) or 0 for article_id in ids)
     writer.commit(mergetype=merge_tiers)
     return deleted
@@ -111,7 +112,7 @@ def delete_articles(index_dir: Path, ids: Iterable[str]) -> int:
 def settle(index_dir: Path) -> bool:
     """Do now the merges the last commit's segments made due (a commit merges before it adds its own
     segments), so a bulk load pays for its merges rather than the next small ingest; True if any."""
-    writer = open_index(index_dir).writer(timeout=LOCK_WAIT, **SEPARATE_FILES)
+    writer = open_index(index_dir).writer(timeout=LOCK_WAIT, **WRITER_OPTIONS)
     if not _to_merge(writer.segments):
         writer.cancel()
         return False
