@@ -28,13 +28,14 @@ _CLOSERS = "”’」』）)\"'》〉】"
 CLOSING_MARKS = "。，、；：！？.,;:!?）)」』”’…"
 _CONTINUING = "，、；：,;:“‘「『（(《〈【-—"
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_DASH = re.compile(r"^[-—–－]+[ \t]*")
+DASH = re.compile(r"^[-—–－]+[ \t]*")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # digits (and . %) broken by spaces, with a Chinese character right before or right after
 _SPACED_NUMBER = re.compile(rf"(?<=[{_HAN}])\d[\d.%]*(?:[ \t\u3000]+[\d.%]+)+"
                             rf"|(?<![A-Za-z\d.%])(?<![A-Za-z] )\d[\d.%]*(?:[ \t\u3000]+[\d.%]+)+"
                             rf"(?=[ \t\u3000]*[{_HAN}])")
+STRAY_BLANKS = 0.1       # share of a page's blank lines that may fall mid-sentence for blank lines to mark paragraphs
 _MAX_HEAD = 40          # characters: longer lines are body text, whatever they look like
 _WINDOW = 25            # lines either side that define the local column width
 
@@ -136,7 +137,8 @@ def undouble(line: str) -> str:
 def ends_sentence(s: str) -> bool:
     """Whether the text ends a sentence (closing quotes and brackets looked through)."""
     s = s.rstrip().rstrip(_CLOSERS)
-    return bool(s) and s[-1] in _SENTENCE_END
+    # OCR often reads 。 as a Latin full stop: after a Chinese character it ends the sentence too
+    return bool(s) and (s[-1] in _SENTENCE_END or s[-1] in ".．" and len(s) > 1 and not s[-2].isascii())
 
 
 @dataclass
@@ -173,8 +175,8 @@ def _read_lines(text: str, markdown: bool) -> list[_Line]:
         m = _HEADING.match(raw) if markdown else None
         if m:
             level, body = len(m.group(1)), m.group(2)
-            dash = bool(_DASH.match(body))
-            body = _DASH.sub("", body)
+            dash = bool(DASH.match(body))
+            body = DASH.sub("", body)
         out.append(_Line(body, fix_spaces(body.strip()), blanks, raw[:1] in " \t\u3000", level, dash))
         blanks = 0
     return out
@@ -243,6 +245,7 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
         return head_shape(lines[j].text) and not _opens_dateline(lines, j)
 
     i = -1 if markdown else len(lines) - 1  # Markdown marks its headings itself
+    apart = not double and _blanks_between_paragraphs(lines)
     while i >= 0:
         if lines[i].head or not shaped(i):
             i -= 1
@@ -258,7 +261,7 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
                     lines[j].head = True
             i = (start if start is not None else i) - 1
         else:
-            if _block_is_head(lines, start, i):
+            if _block_is_head(lines, start, i, apart):
                 for j in range(start, i + 1):
                     lines[j].head = True
             i = start - 1
@@ -274,10 +277,13 @@ def _strict_start(lines: list[_Line], start: int, end: int) -> int | None:
 
 
 def _after_break(lines: list[_Line], i: int) -> bool:
+    """Line i follows a finished item: a sentence's end, a headline, a byline (one wrapped onto two lines too)."""
     if i == 0:
         return True
     prev = lines[i - 1].text
-    return ends_sentence(prev) or head_shape(prev) or bylines.is_byline(prev) or lines[i - 1].head
+    earlier = lines[i - 2].text if i > 1 else ""
+    return ends_sentence(prev) or head_shape(prev) or bylines.is_byline(prev) or lines[i - 1].head \
+        or bylines.parse_closing(earlier + prev) is not None
 
 
 def _before_break(lines: list[_Line], last: int, i: int) -> bool:
@@ -296,18 +302,36 @@ def _before_break(lines: list[_Line], last: int, i: int) -> bool:
     return ratio > 1.3 or (ratio < 0.7 and not ends_sentence(nxt.text))
 
 
-def _block_is_head(lines: list[_Line], start: int, end: int) -> bool:
-    """Normal pages: a blank-separated block of at most three short lines off the column."""
+def _block_is_head(lines: list[_Line], start: int, end: int, apart: bool) -> bool:
+    """Normal pages: a blank-separated block of at most three short lines off the column, or
+    (`apart`: blank lines only between paragraphs) any block standing between blank lines."""
     block = range(start, end + 1)
     if len(block) > 3 or not all(head_shape(lines[j].text) or is_doubled(lines[j].text) for j in block):
         return False
     if not _after_break(lines, start):
         return False
     ratios = [_ratio(lines, j, j) for j in block]
-    if all(r is not None and r < 0.8 for r in ratios):
+    if all(r is not None and r < 0.8 for r in ratios) or apart and _set_apart(lines, start, end):
         return True
     off = all(r is None or r <= 0.93 or r >= 1.07 for r in ratios)
     return off and _before_break(lines, end, end)
+
+
+def _blanks_between_paragraphs(lines: list[_Line]) -> bool:
+    """Hardly a blank line on the page falls inside a paragraph, after a line that fills the column
+    without ending a sentence or a byline (OCR that drops stray blank lines mid-sentence fails this;
+    a headline as wide as the column looks the same, hence a share, not none)."""
+    blanks = [i for i in range(1, len(lines)) if lines[i].blank_before]
+    inside = [i for i in blanks if not ends_sentence(lines[i - 1].text) and not bylines.is_byline(lines[i - 1].text)
+              and bylines.parse_closing(lines[i - 1].text) is None and 0.93 < (_ratio(lines, i - 1, i - 1) or 0) < 1.07]
+    return len(inside) <= STRAY_BLANKS * len(blanks)
+
+
+def _set_apart(lines: list[_Line], start: int, end: int) -> bool:
+    """Lines standing between blank lines, stopping without ending a sentence: on a page that
+    leaves blank lines only between paragraphs, a headline however wide."""
+    after = end + 1 == len(lines) or lines[end + 1].blank_before
+    return bool(start and lines[start].blank_before and after and not ends_sentence(lines[end].text))
 
 
 def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: str = "") -> bool:

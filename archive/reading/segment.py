@@ -484,6 +484,10 @@ def _head_unit(lines: list[str]) -> _Head:
     first, rest = lines[0], lines[1:]
     if not rest:
         return _Head(first)
+    dashed = next((k for k, x in enumerate(rest, 1) if clean.DASH.match(x)), None)
+    if dashed is not None:        # ——商务部举行…: a subtitle, set off by its dash
+        head = _head_unit(lines[:dashed])
+        return _Head(head.title, clean.DASH.sub("", " ".join(lines[dashed:])), head.kicker)
     if first.endswith(("——", "：", ":")):
         return _Head(rest[0], " ".join(rest[1:]) or None, first)
     if clean.ends_sentence(first) or len(rest[0]) > 1.5 * len(first):
