@@ -37,7 +37,7 @@ _WHO = rf"{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000、,，]+(?:{_ROLE}[ \u3000]*)?{_N
 _SPACED = f"[{_CJK}](?:[ \u3000](?![摄攝])[{_CJK}]){{1,3}}"
 _GLUED = f"[{_CJK}·•]{{2,10}}"
 _WHO_GLUED = _WHO.replace(_NAME, f"(?:{_GLUED}|{_SPACED})")
-_BULLET = "[□■◎●◆◇▲△★☆]"
+_BULLET = "[□■◎●◆◇▲△★☆▶►•※]"
 _LEAD = r"[ \u3000]*"
 
 # Round brackets as printed, and as OCR engines read them (〈 〉 for （ ）; 《 too where one opens a
@@ -63,6 +63,11 @@ _SPACED_NAMES = _NAMES.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
 _ROLED = rf"{_ROLE}[ \u3000]*{_SPACED_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_SPACED_NAMES})*[ \u3000]*"
 CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>{_ROLED}|{_NAMES}[ \u3000]+)"
                     r"(?:摄影|摄|攝影|攝)[ \u3000]*$")
+# Page furniture printed as a line of text: the page header (2020年1月17日 星期五 第3版 要闻) and the
+# editors' line at the foot (责任编辑：…, 本版责编：…).  Neither belongs to any story's text.
+_DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|\d{4}[-./]\d{1,2}[-./]\d{1,2})"
+PAGE_HEADER = re.compile(rf"^(?=.{{0,40}}$)(?=.*{_DATE})(?=.*(?:第\s*\d{{1,3}}\s*版|星期[一二三四五六日天]|週[一二三四五六日]))[^。，,]*$")
+EDITORS = re.compile(r"^[（(]?\s*(?:本版)?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|美编|美編|校对|校對|组版|組版)\s*[：:]")
 CONTINUED_FROM = re.compile(rf"^[ \u3000]*[{_OPEN}《](?:上接|接上|上承|承上)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]")
 CONTINUED_TO = re.compile(rf"[{_OPEN}《](?:下转|转下|下轉|轉下|转)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}][ \u3000]*$")
 
@@ -205,3 +210,14 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         if m:
             spans.append((m.start(), m.end()))
     return spans
+
+
+def is_furniture(text: str) -> bool:
+    """A page header or an editors' line: printed on the page, part of no story."""
+    s = text.strip()
+    return bool(PAGE_HEADER.match(s) or EDITORS.match(s))
+
+
+def unbulleted(title: str) -> str:
+    """A brief's title without the bullet it is printed after (■ 习近平：… → 习近平：…)."""
+    return re.sub(rf"^{_BULLET}+[ \u3000]*", "", title)

@@ -22,6 +22,7 @@ _FULLWIDTH_ALNUM.update({0x3000: 0x20, 0x09: 0x20, 0xA0: 0x20, 0x200B: None, 0xF
                          0x200C: None, 0x200D: None})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SENTENCE_END = "。！？!?…"
+_EXCLAIMED = "！？!?"      # a headline may end with these, never with 。
 _CLOSERS = "”’」』）)\"'》〉】"
 # Marks set at the left of their cell: a line starting with one carries on the line before,
 # and a line ending in one ends short of its last cell (layout.py measures type size by it)
@@ -217,9 +218,10 @@ def _unbalanced(s: str) -> int:
 
 
 def starts_item(s: str) -> bool:
-    """Whether a line opens or closes an item: dateline, byline, credit, continuation mark."""
+    """Whether a line opens or closes an item (dateline, byline, credit, continuation mark) or stands
+    outside any (page header, editors' line)."""
     return bool(bylines.DATELINE.match(s) or bylines.OPEN_BRACKET.match(s)
-                or bylines.CONTINUED_FROM.match(s) or bylines.is_byline(s))
+                or bylines.CONTINUED_FROM.match(s) or bylines.is_byline(s) or bylines.is_furniture(s))
 
 
 def _ratio(lines: list[_Line], j: int, i: int) -> float | None:
@@ -241,11 +243,12 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
             line.head = not ("。" in line.text and len(line.text) > _MAX_HEAD)
         elif len(line.text) >= 6 and is_doubled(line.text):
             line.head = True
+    apart = not double and _blanks_between_paragraphs(lines)
+
     def shaped(j: int) -> bool:
-        return head_shape(lines[j].text) and not _opens_dateline(lines, j)
+        return _head_like(lines, j, apart) and not _opens_dateline(lines, j)
 
     i = -1 if markdown else len(lines) - 1  # Markdown marks its headings itself
-    apart = not double and _blanks_between_paragraphs(lines)
     while i >= 0:
         if lines[i].head or not shaped(i):
             i -= 1
@@ -293,7 +296,7 @@ def _before_break(lines: list[_Line], last: int, i: int) -> bool:
     nxt = lines[last + 1]
     if nxt.text[:1] in CLOSING_MARKS:          # 。（通讯员 X）: the line before did not end there
         return False
-    if nxt.head or starts_item(nxt.text):
+    if nxt.head or starts_item(nxt.text) or nxt.indent:
         return True
     ratio = _ratio(lines, last + 1, i)
     if ratio is None:
@@ -306,7 +309,7 @@ def _block_is_head(lines: list[_Line], start: int, end: int, apart: bool) -> boo
     """Normal pages: a blank-separated block of at most three short lines off the column, or
     (`apart`: blank lines only between paragraphs) any block standing between blank lines."""
     block = range(start, end + 1)
-    if len(block) > 3 or not all(head_shape(lines[j].text) or is_doubled(lines[j].text) for j in block):
+    if len(block) > 3 or not all(_head_like(lines, j, apart) or is_doubled(lines[j].text) for j in block):
         return False
     if not _after_break(lines, start):
         return False
@@ -327,11 +330,17 @@ def _blanks_between_paragraphs(lines: list[_Line]) -> bool:
     return len(inside) <= STRAY_BLANKS * len(blanks)
 
 
+def _head_like(lines: list[_Line], j: int, apart: bool) -> bool:
+    """Line j is shaped like a headline; one standing apart (see `_set_apart`) may end with ！ or ？."""
+    text = lines[j].text
+    return head_shape(text.rstrip(_EXCLAIMED) if apart and _set_apart(lines, j, j) else text)
+
+
 def _set_apart(lines: list[_Line], start: int, end: int) -> bool:
     """Lines standing between blank lines, stopping without ending a sentence: on a page that
     leaves blank lines only between paragraphs, a headline however wide."""
     after = end + 1 == len(lines) or lines[end + 1].blank_before
-    return bool(start and lines[start].blank_before and after and not ends_sentence(lines[end].text))
+    return bool((not start or lines[start].blank_before) and after and not ends_sentence(lines[end].text.rstrip(_EXCLAIMED)))
 
 
 def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: str = "") -> bool:
@@ -349,7 +358,8 @@ def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: 
         return True
     if _unbalanced(p) > 0:      # no paragraph ends inside a bracket: （通讯员 / 范昊天 鲜敢）
         return False
-    if bylines.OPEN_LINE.match(p) or bylines.parse_closing(earlier + p) or bylines.parse_credit(p):
+    if bylines.OPEN_LINE.match(p) or bylines.parse_closing(earlier + p) or bylines.parse_credit(p) \
+            or bylines.is_furniture(p):
         return True
     short = col is not None and width(p) < 0.75 * col
     if double:          # a short line is a paragraph's last or a headline: wraps fill the column

@@ -105,8 +105,23 @@ def split_page(page: Page) -> list[Article]:
         if reader() == "learned" or not _agrees(rules, labels, lines):
             flow = _learned_flow(lines, labels)
             _assign_heads(flow, _merge_kickers(flow))
-    drafts = [d for d in flow if isinstance(d, _Draft) and (d.paras or d.marks or d.title)]
+    drafts = _marks_onward([d for d in flow if isinstance(d, _Draft) and (d.paras or d.marks or d.title)])
     return [_article(page, i, d) for i, d in enumerate(drafts)]
+
+
+def _marks_onward(drafts: list[_Draft]) -> list[_Draft]:
+    """A draft holding only printed marks (a page header before any story) gives them to the next."""
+    out: list[_Draft] = []
+    held: list[str] = []
+    for d in drafts:
+        if not (d.paras or d.title or d.opening or d.closing or d.continuation):
+            held += d.marks
+            continue
+        d.marks[:0], held = held, []
+        out.append(d)
+    if held and out:
+        out[-1].marks += held
+    return out if out or not held else drafts
 
 
 def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
@@ -408,6 +423,10 @@ def _heading_run(flow: list, cur: _Draft | None, run: list[clean.Para], kicker: 
 
 def _body(flow: list, cur: _Draft | None, text: str, width: float) -> _Draft:
     """Add one body paragraph, opening a new draft where the page marks a boundary."""
+    if bylines.is_furniture(text):       # kept with the item beside it, as printed marks
+        cur = cur if cur is not None and not cur.paras else _new(flow, False) if cur is None else cur
+        cur.marks.append(text.strip())
+        return cur
     ending = _ending(text)
     if ending and not ending[0].strip():
         cur = cur if cur is not None and not cur.closed else _new(flow, False)
@@ -490,8 +509,10 @@ def _head_unit(lines: list[str]) -> _Head:
         return _Head(head.title, clean.DASH.sub("", " ".join(lines[dashed:])), head.kicker)
     if first.endswith(("——", "：", ":")):
         return _Head(rest[0], " ".join(rest[1:]) or None, first)
-    if clean.ends_sentence(first) or len(rest[0]) > 1.5 * len(first):
+    if clean.ends_sentence(first):
         return _Head(first, " ".join(rest))
+    if len(rest[0]) > 1.5 * len(first):     # a short line over a long one: kicker and title (7 in 8 in 人民日报)
+        return _Head(rest[0], " ".join(rest[1:]) or None, first)
     return _Head(first + " " + rest[0], " ".join(rest[1:]) or None)
 
 
@@ -616,7 +637,7 @@ def _follows_untitled(flow: list, head: _Head) -> bool:
 
 
 def _give(draft: _Draft, head: _Head) -> None:
-    draft.title, draft.subtitle, draft.kicker = head.title, head.subtitle, head.kicker
+    draft.title, draft.subtitle, draft.kicker = bylines.unbulleted(head.title), head.subtitle, head.kicker
 
 
 def _split_at(flow: list, head: _Head) -> bool:
