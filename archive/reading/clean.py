@@ -221,7 +221,8 @@ def starts_item(s: str) -> bool:
     """Whether a line opens or closes an item (dateline, byline, credit, continuation mark) or stands
     outside any (page header, editors' line)."""
     return bool(bylines.DATELINE.match(s) or bylines.OPEN_BRACKET.match(s)
-                or bylines.CONTINUED_FROM.match(s) or bylines.is_byline(s) or bylines.is_furniture(s))
+                or bylines.CONTINUED_FROM.match(s) or bylines.CONTINUED_TO.match(s.strip())
+                or bylines.is_byline(s) or bylines.is_furniture(s))
 
 
 def _ratio(lines: list[_Line], j: int, i: int) -> float | None:
@@ -280,13 +281,15 @@ def _strict_start(lines: list[_Line], start: int, end: int) -> int | None:
 
 
 def _after_break(lines: list[_Line], i: int) -> bool:
-    """Line i follows a finished item: a sentence's end, a headline, a byline (one wrapped onto two lines too)."""
+    """Line i follows a finished item: a sentence's end, a headline, a byline (one wrapped onto two lines
+    too), a jump line or page furniture."""
     if i == 0:
         return True
     prev = lines[i - 1].text
     earlier = lines[i - 2].text if i > 1 else ""
     return ends_sentence(prev) or head_shape(prev) or bylines.is_byline(prev) or lines[i - 1].head \
-        or bylines.parse_closing(earlier + prev) is not None
+        or bylines.parse_closing(earlier + prev) is not None or bylines.is_furniture(prev) \
+        or bylines.CONTINUED_TO.match(prev.strip()) is not None
 
 
 def _before_break(lines: list[_Line], last: int, i: int) -> bool:
