@@ -224,12 +224,31 @@ def _agrees(rules: list[str | None] | None, labels: list[str], lines: list[PageL
     placed = [(a, b, line) for a, b, line in zip(rules or [], labels, lines) if a is not None]
     if len(placed) < COVERED * len(labels):
         return False
-    voted = [(a, b) for a, b, line in placed if not _printed(a, line)]
+    apart = _set_apart(lines)
+    voted = [(a, b) for (a, b, line), alone in zip(placed, apart) if not _printed(a, line, alone)]
     return sum(a == b for a, b in voted) >= AGREE * len(voted)
 
 
-def _printed(label: str, line: PageLine) -> bool:
-    """Whether the rules' label for a line rests on what is printed there, not on where it stands."""
+def _set_apart(lines: list[PageLine], most: int = 3) -> list[bool]:
+    """Which lines stand in a block of at most `most` lines between blank lines (none on a
+    double-spaced page, where every line does)."""
+    if sum(line.blank_before for line in lines) >= 0.6 * len(lines):
+        return [False] * len(lines)
+    out, start = [False] * len(lines), 0
+    for i, line in enumerate(lines):
+        if line.blank_before:
+            start = i
+        if line.blank_after or i + 1 == len(lines):
+            if i - start < most and lines[start].blank_before:
+                out[start:i + 1] = [True] * (i + 1 - start)
+    return out
+
+
+def _printed(label: str, line: PageLine, apart: bool) -> bool:
+    """Whether the rules' label for a line rests on what is printed there, not on where it stands:
+    a dateline, a gathered headline found by content, a headline marked up or set apart."""
+    if label in _HEADLINE:
+        return bool(line.level) or apart
     return label == "gathered" or label == "start" and bool(bylines.DATELINE.match(line.text)
                                                              or bylines.OPEN_BRACKET.match(line.text))
 
@@ -686,7 +705,7 @@ def _split_at(flow: list, head: _Head) -> bool:
 def _keep_as_text(flow: list, head: _Head) -> None:
     """An unmatched headline is a section head: back into the text where it stood."""
     i = flow.index(head)
-    before = next((x for x in reversed(flow[:i]) if isinstance(x, _Draft)), None)
+    before = next((x for x in reversed(flow[:i]) if isinstance(x, _Draft) and x.paras), None)  # a story so far
     after = flow[i + 1] if i + 1 < len(flow) and isinstance(flow[i + 1], _Draft) else None
     text = " ".join(filter(None, (head.kicker, head.title, head.subtitle)))
     if before is not None and after is not None and not after.explicit and not before.closed \
@@ -697,8 +716,9 @@ def _keep_as_text(flow: list, head: _Head) -> None:
         before.marks += after.marks
         before.closing, before.closed, before.credit = after.closing, after.closed, after.credit
         flow.remove(after)
-    elif after is not None and not after.explicit and after.title is None:
-        _give(after, head)
+    elif after is not None and after.title is None and not after.continuation \
+            and (not after.explicit or before is None or before.closed or _ended(before)):
+        _give(after, head)     # printed right above a story (one opened by its dateline too)
     elif before is not None:
         before.paras.append(text)
         before.widths.append(0.0)
@@ -709,6 +729,10 @@ def _keep_as_text(flow: list, head: _Head) -> None:
         flow.insert(i, _Draft(title=head.title, subtitle=head.subtitle, kicker=head.kicker))
         i += 1
     flow.remove(head)
+
+
+def _ended(draft: _Draft) -> bool:
+    return bool(draft.paras) and clean.ends_sentence(draft.paras[-1])
 
 
 def _kind(d: _Draft) -> str:
