@@ -246,7 +246,10 @@ def _set_apart(lines: list[PageLine], most: int = 3) -> list[bool]:
 
 def _printed(label: str, line: PageLine, apart: bool) -> bool:
     """Whether the rules' label for a line rests on what is printed there, not on where it stands:
-    a dateline, a gathered headline found by content, a headline marked up or set apart."""
+    a dateline, a gathered headline found by content, a headline marked up or set apart, and
+    lines that are marks themselves (bylines, jump lines, page furniture)."""
+    if clean.starts_item(line.text):
+        return True
     if label in _HEADLINE:
         return bool(line.level) or apart
     return label == "gathered" or label == "start" and bool(bylines.DATELINE.match(line.text)
