@@ -712,7 +712,7 @@ def _keep_as_text(flow: list, head: _Head) -> None:
     after = flow[i + 1] if i + 1 < len(flow) and isinstance(flow[i + 1], _Draft) else None
     text = " ".join(filter(None, (head.kicker, head.title, head.subtitle)))
     if before is not None and after is not None and not after.explicit and not before.closed \
-            and after.title is None:
+            and after.title is None and _subhead(head, before, after):
         before.paras.append(text)
         before.paras.extend(after.paras)
         before.widths += [0.0] + after.widths
@@ -732,6 +732,14 @@ def _keep_as_text(flow: list, head: _Head) -> None:
         flow.insert(i, _Draft(title=head.title, subtitle=head.subtitle, kicker=head.kicker))
         i += 1
     flow.remove(head)
+
+
+def _subhead(head: _Head, before: _Draft, after: _Draft) -> bool:
+    """A heading between two parts of what may be one story is a subhead of it unless it is
+    dressed as a headline (a kicker or subtitle) or the words change there as between stories."""
+    if head.subtitle or head.kicker:
+        return False
+    return cohesion.across(before.paras, after.paras) >= cohesion.BOUNDARY
 
 
 def _ended(draft: _Draft) -> bool:
