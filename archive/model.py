@@ -102,6 +102,7 @@ class Article:
     entities: dict[str, list[str]] = field(default_factory=dict)  # person/org/place
     url: str | None = None
     dateline: str | None = None      # the dateline or byline text as printed
+    furniture: list[str] = field(default_factory=list)  # page header, editors' line printed beside it: kept, not text
     version_group: str | None = None  # id of the earliest near-duplicate ("其他版本"), set at ingest
     scan: dict[str, Any] | None = None  # its place on a scanned page: image (sha1), width, height, boxes
     html: str | None = None          # its body as safe HTML for reading, where the source had markup

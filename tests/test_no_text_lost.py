@@ -32,7 +32,7 @@ def _chars(text: str) -> Counter:
 def lost(page: Page) -> Counter:
     """Characters of the page that no article holds (title, kicker, subtitle, body or printed marks)."""
     articles = process_page(page)
-    held = _chars("".join((a.kicker or "") + (a.title or "") + (a.subtitle or "") + a.body + (a.dateline or "")
+    held = _chars("".join((a.kicker or "") + (a.title or "") + (a.subtitle or "") + a.body + (a.dateline or "") + "".join(a.furniture)
                           for a in articles))
     printed = "".join(clean.undouble(x.text.lstrip("-") if x.level else x.text) for x in page_lines(page.text))
     return _chars(printed) - held

@@ -40,7 +40,7 @@ def _page_chars(text: str) -> Counter:
 
 
 def _article_chars(articles) -> Counter:
-    fields = (f for a in articles for f in (a.kicker, a.title, a.subtitle, a.dateline, a.body))
+    fields = (f for a in articles for f in (a.kicker, a.title, a.subtitle, a.dateline, a.body, *a.furniture))
     return Counter(_squeeze("".join(f for f in fields if f)))
 
 
@@ -305,3 +305,46 @@ def test_auto_trusts_the_rules_where_the_labeller_agrees_on_the_lines_they_could
     assert _agrees(disagree[:6], labels[:6], lines[:6])                   # a handful of lines is no evidence
     printed = lines[:2] + [PageLine("本报讯（记者 王一）今天，", 0, True) for _ in range(4)] + lines[6:]
     assert _agrees(["head", "start"] + ["start"] * 4 + ["inside"] * 14, labels, printed)   # datelines hold
+
+
+# A plain page as text tools give it: each headline on its own line above its story, blank lines
+# between paragraphs, a page header at the top and the editors' line at the foot.
+PLAIN = ("人民日报 2020年1月17日 星期五 第3版 要闻\n\n"
+         "全市冬季长跑比赛在体育中心举行，三百多名选手参加了\n比赛，赛事吸引了众多市民到场观看和加油助威。（本报\n记者 王明）\n\n"
+         "城郊农场小麦亩产再创新高 农户收入明显增加\n\n"
+         "今年，城郊农场的小麦亩产再创新高，农户收入明显增加\n，农场负责人表示明年将继续扩大种植面积和规模。\n\n"
+         "古镇文旅融合添活力\n——游客量创新高\n\n"
+         "今年古镇接待游客二百万人次，古镇民宿入住率持续走高\n，带动了本地村民就业和增收。\n\n"
+         "数字经济时代已来！\n\n"
+         "数据显示，我国数字经济规模持续扩大，新业态新模式不\n断涌现，成为稳增长促就业的重要力量。\n\n"
+         "责任编辑：李华 张强\n")
+
+
+def test_a_plain_page_reads_each_headline_above_its_story(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    items = split_page(Page(source="p.txt", text=PLAIN, format="text"))
+    assert [(a.title, a.subtitle) for a in items] == [
+        (None, None), ("城郊农场小麦亩产再创新高 农户收入明显增加", None),   # as wide as the column
+        ("古镇文旅融合添活力", "——游客量创新高"), ("数字经济时代已来！", None)]
+    assert items[0].authors == ["王明"]                                    # its byline wrapped onto two lines
+    assert not any(w in a.body + (a.title or "") for a in items for w in ("星期五", "责任编辑"))   # furniture
+    assert _article_chars(items) == _page_chars(PLAIN)                    # … kept as printed marks
+
+
+def test_a_short_line_over_a_long_one_is_kicker_and_title_and_bullets_leave_titles(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("区里新建了三座公园，居民休闲有了好去处。\n\n"
+            "■ 澳网女单\n郑赛赛朱琳张帅三名中国选手晋级次轮\n\n"
+            "澳大利亚网球公开赛20日展开首轮比赛的争夺，三名中国选手晋级。\n")
+    story = split_page(Page(source="p.txt", text=text, format="text"))[-1]
+    assert (story.kicker, story.title) == ("■ 澳网女单", "郑赛赛朱琳张帅三名中国选手晋级次轮")
+
+
+def test_a_heading_where_the_words_change_heads_a_new_story_and_one_where_they_go_on_is_a_subhead():
+    text = ("区里新建了三座公园，公园绿地面积大幅增加，公园成为居民休闲好去处，公园里游人如织。\n\n"
+            "{head}\n\n"
+            "{body}\n")
+    same = text.format(head="公园夜间开放", body="公园今年起夜间开放，公园里的灯光步道深受居民喜爱，公园游人更多了。")
+    other = text.format(head="冬季长跑比赛举行", body="全市冬季长跑比赛在体育中心举行，三百多名选手参加比赛，赛事吸引众多市民。")
+    assert [a.title for a in split_page(Page(source="a.txt", text=same, format="text"))] == [None]
+    assert [a.title for a in split_page(Page(source="b.txt", text=other, format="text"))] == [None, "冬季长跑比赛举行"]

@@ -343,7 +343,10 @@ def _set_apart(lines: list[_Line], start: int, end: int) -> bool:
     """Lines standing between blank lines, stopping without ending a sentence: on a page that
     leaves blank lines only between paragraphs, a headline however wide."""
     after = end + 1 == len(lines) or lines[end + 1].blank_before
-    return bool((not start or lines[start].blank_before) and after and not ends_sentence(lines[end].text.rstrip(_EXCLAIMED)))
+    widths = [width(lines[j].text) for j in range(start, end + 1)]
+    ragged = min(widths) < 0.9 * max(widths)       # a paragraph's wrapped lines fill the column alike
+    return bool((not start or lines[start].blank_before) and after and (start == end or ragged)
+                and not ends_sentence(lines[end].text.rstrip(_EXCLAIMED)))
 
 
 def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: str = "") -> bool:

@@ -47,6 +47,7 @@ class _Draft:
     paras: list[str] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)
     marks: list[str] = field(default_factory=list)     # datelines, bylines, credits as printed
+    furniture: list[str] = field(default_factory=list)  # page header, editors' line: the page's, kept here
     opening: Byline | None = None
     closing: Byline | None = None
     explicit: bool = False        # opened by something printed, not just by position
@@ -105,22 +106,23 @@ def split_page(page: Page) -> list[Article]:
         if reader() == "learned" or not _agrees(rules, labels, lines):
             flow = _learned_flow(lines, labels)
             _assign_heads(flow, _merge_kickers(flow))
-    drafts = _marks_onward([d for d in flow if isinstance(d, _Draft) and (d.paras or d.marks or d.title)])
+    drafts = _marks_onward([d for d in flow if isinstance(d, _Draft)
+                            and (d.paras or d.marks or d.title or d.furniture)])
     return [_article(page, i, d) for i, d in enumerate(drafts)]
 
 
 def _marks_onward(drafts: list[_Draft]) -> list[_Draft]:
-    """A draft holding only printed marks (a page header before any story) gives them to the next."""
+    """A draft holding only page furniture (a page header before any story) gives it to the next."""
     out: list[_Draft] = []
     held: list[str] = []
     for d in drafts:
-        if not (d.paras or d.title or d.opening or d.closing or d.continuation):
-            held += d.marks
+        if not (d.paras or d.title or d.marks or d.continuation):
+            held += d.furniture
             continue
-        d.marks[:0], held = held, []
+        d.furniture[:0], held = held, []
         out.append(d)
     if held and out:
-        out[-1].marks += held
+        out[-1].furniture += held
     return out if out or not held else drafts
 
 
@@ -287,7 +289,7 @@ def _learned_flow(lines: list[PageLine], labels: list[str]) -> list[_Draft | _He
     The labeller decides which lines are headlines, where a story starts, which lines
     are captions and which are headlines gathered away from their story; the printed
     marks (datelines, bylines, credits, jump lines) are then read inside each story as
-    before.  Page furniture (the masthead) is kept with the first item's printed marks.
+    before.  Page furniture (the masthead) is kept with the first item.
     """
     flow: list[_Draft | _Head] = []
     runs: dict[str, list[PageLine]] = {"head": [], "body": [], "photo": [], "gathered": []}
@@ -321,7 +323,7 @@ def _learned_flow(lines: list[PageLine], labels: list[str]) -> list[_Draft | _He
             flow.append(_head_of(runs[key], roles if key == "head" else None))
     first = next((d for d in flow if isinstance(d, _Draft)), None)
     if furniture:
-        (first or _new(flow, False)).marks[:0] = furniture
+        (first or _new(flow, False)).furniture[:0] = furniture
     return flow
 
 
@@ -445,9 +447,9 @@ def _heading_run(flow: list, cur: _Draft | None, run: list[clean.Para], kicker: 
 
 def _body(flow: list, cur: _Draft | None, text: str, width: float) -> _Draft:
     """Add one body paragraph, opening a new draft where the page marks a boundary."""
-    if bylines.is_furniture(text):       # kept with the item beside it, as printed marks
-        cur = cur if cur is not None and not cur.paras else _new(flow, False) if cur is None else cur
-        cur.marks.append(text.strip())
+    if bylines.is_furniture(text):       # kept with the item beside it
+        cur = cur if cur is not None else _new(flow, False)
+        cur.furniture.append(text.strip())
         return cur
     ending = _ending(text)
     if ending and not ending[0].strip():
@@ -526,9 +528,9 @@ def _head_unit(lines: list[str]) -> _Head:
     if not rest:
         return _Head(first)
     dashed = next((k for k, x in enumerate(rest, 1) if clean.DASH.match(x)), None)
-    if dashed is not None:        # ——商务部举行…: a subtitle, set off by its dash
+    if dashed is not None:        # ——商务部举行…: a subtitle, set off by its dash (kept, as 人民日报 prints it)
         head = _head_unit(lines[:dashed])
-        return _Head(head.title, clean.DASH.sub("", " ".join(lines[dashed:])), head.kicker)
+        return _Head(head.title, " ".join(lines[dashed:]), head.kicker)
     if first.endswith(("——", "：", ":")):
         return _Head(rest[0], " ".join(rest[1:]) or None, first)
     if clean.ends_sentence(first):
@@ -595,6 +597,8 @@ def _match_openings(flow: list, heads: list[_Head]) -> list[_Head]:
     pairs = []
     for h in heads:
         for d in _untitled(flow):
+            if _between_parts(flow, h, d):
+                continue          # a subhead says what the next paragraphs say: no headline of theirs
             score, shared = _score(h, d.opening_text())
             if score >= _MATCH and shared >= 3:
                 pairs.append((score, shared, id(h), id(d), h, d))
@@ -659,7 +663,10 @@ def _follows_untitled(flow: list, head: _Head) -> bool:
 
 
 def _give(draft: _Draft, head: _Head) -> None:
-    draft.title, draft.subtitle, draft.kicker = bylines.unbulleted(head.title), head.subtitle, head.kicker
+    title = bylines.unbulleted(head.title)
+    if len(title) < len(head.title):     # the bullet it was printed after: an ornament, kept
+        draft.furniture.append(head.title[:len(head.title) - len(title)].strip())
+    draft.title, draft.subtitle, draft.kicker = title, head.subtitle, head.kicker
 
 
 def _split_at(flow: list, head: _Head) -> bool:
@@ -734,6 +741,15 @@ def _keep_as_text(flow: list, head: _Head) -> None:
     flow.remove(head)
 
 
+def _between_parts(flow: list, head: _Head, draft: _Draft) -> bool:
+    """`head` stands right above `draft`, inside what reads as one story with the text before it."""
+    i = flow.index(head)
+    if i + 1 >= len(flow) or flow[i + 1] is not draft or draft.explicit:
+        return False
+    before = next((x for x in reversed(flow[:i]) if isinstance(x, _Draft) and x.paras), None)
+    return before is not None and not before.closed and _subhead(head, before, draft)
+
+
 def _subhead(head: _Head, before: _Draft, after: _Draft) -> bool:
     """A heading between two parts of what may be one story is a subhead of it unless it is
     dressed as a headline (a kicker or subtitle) or the words change there as between stories."""
@@ -766,4 +782,4 @@ def _article(page: Page, position: int, d: _Draft) -> Article:
     paper = d.opening.paper if d.opening and d.opening.paper else page.paper
     return Article(source=page.source, position=position, kind=_kind(d), title=d.title,
                    subtitle=d.subtitle, kicker=d.kicker, authors=authors, body="\n".join(d.paras),
-                   paper=paper, page_no=page.page_no, dateline=" ".join(d.marks) or None)
+                   paper=paper, page_no=page.page_no, dateline=" ".join(d.marks) or None, furniture=d.furniture)
