@@ -348,3 +348,15 @@ def test_a_heading_where_the_words_change_heads_a_new_story_and_one_where_they_g
     other = text.format(head="冬季长跑比赛举行", body="全市冬季长跑比赛在体育中心举行，三百多名选手参加比赛，赛事吸引众多市民。")
     assert [a.title for a in split_page(Page(source="a.txt", text=same, format="text"))] == [None]
     assert [a.title for a in split_page(Page(source="b.txt", text=other, format="text"))] == [None, "冬季长跑比赛举行"]
+
+
+def test_a_gathered_headline_left_over_cuts_the_story_the_page_ran_on_into_where_the_words_change(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("　　新华社北京1月20日电 公园管理处表示，区里新建了三座公园，公园绿地面积大幅增加。\n"
+            "　　公园成为居民休闲好去处，公园里游人如织，公园管理处还将增设座椅。\n"
+            "　　新年伊始，韩国总统在国会发表演讲，表示将推动出口回升，经济增速有望回升。\n"
+            "　　韩国央行预计今年出口将小幅增长，半导体行业有望走出低谷，带动就业。\n\n"
+            "区里新建三座公园\n\n韩国谋求走出低增长困局\n")
+    items = split_page(Page(source="p.txt", text=text, format="text"))
+    assert [a.title for a in items] == ["区里新建三座公园", "韩国谋求走出低增长困局"]
+    assert items[1].body.startswith("新年伊始")

@@ -35,6 +35,8 @@ _FEW_LINES = 12         # ... on a page of at least this many lines
 _HEADLINE = ("kicker", "head", "subtitle")    # the line labels of a headline's parts
 _TYPED = re.compile(rf"^(?:(#{{1,3}}) |({re.escape(layout.SMALL_TYPE)}))?(.+)$")  # a laid-out scan's line
 _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untitled article
+_LEFTOVER = 0.15        # share of a left-over gathered headline's pairs found after a cut where the words change
+_LEFTOVER_REACH = 600   # characters either side of a possible cut a left-over headline is looked for in
 # Words that carry a paragraph on from the one before: no article opens with them.
 _CARRIES_ON = re.compile(
     r"^[“「]?(?:[一二三四五六七八九十]+是|此外|另外|同时|同時|与此同时|與此同時|但是|但|而且|而|并且|並且|"
@@ -576,12 +578,14 @@ def _assign_heads(flow: list, heads: list[_Head]) -> None:
     In order of evidence: a headline matching an article's opening; one matching a
     paragraph inside an article where the story changes (an unprinted boundary); one
     whose words run through an untitled article; as many gathered headlines as untitled
-    articles, paired by content; and one printed right after an untitled article.
+    articles, paired by content; one printed right after an untitled article; and a gathered
+    one left over, where the words change inside a story (`_split_leftover`).
     """
     left = _match_openings(flow, heads)
     rest = [h for h in left if not (_gathered(flow, h) and _split_at(flow, h)) and not _match_whole(flow, h)]
     rest = _pair_jointly(flow, rest)
     rest = [h for h in rest if not _follows_untitled(flow, h)]
+    rest = [h for h in rest if not (_gathered(flow, h) and _split_leftover(flow, h))]
     for h in rest:
         _keep_as_text(flow, h)
     flow[:] = [x for x in flow if isinstance(x, _Draft)]
@@ -699,7 +703,12 @@ def _split_at(flow: list, head: _Head) -> bool:
         and all(_score(head, d.paragraph_text(j))[0] < _MATCH for j in range(k))
     if not options or min(options)[0] >= (_ONSET_BOUNDARY if onset else cohesion.BOUNDARY):
         return False
-    k = min(options)[1]
+    _cut(flow, d, min(options)[1], head)
+    return True
+
+
+def _cut(flow: list, d: _Draft, k: int, head: _Head) -> None:
+    """Split draft `d` before paragraph k; the second part is a story of its own, headed `head`."""
     tail = _Draft(paras=d.paras[k:], widths=d.widths[k:], closing=d.closing, closed=d.closed,
                   credit=d.credit, explicit=True)
     if d.closing is not None:
@@ -709,6 +718,29 @@ def _split_at(flow: list, head: _Head) -> bool:
     d.closing, d.credit = None, False
     _give(tail, head)
     flow.insert(flow.index(d) + 1, tail)
+
+
+def _split_leftover(flow: list, head: _Head) -> bool:
+    """A gathered headline no story has claimed names one the page ran on into another: cut where
+    the words change (cohesion below the boundary) and what follows holds the headline's words
+    better than what comes before.  The gathered headlines at a page's end are the page's stories,
+    so one left over is evidence of a boundary missed, weaker than a match but not nothing."""
+    best = None
+    for d in flow:
+        if not isinstance(d, _Draft) or d.continuation or d.credit or len(d.paras) < 2:
+            continue
+        for j in range(1, len(d.paras)):
+            if _CARRIES_ON.match(d.paras[j]):
+                continue
+            after, shared = _score(head, "".join(d.paras[j:])[:_LEFTOVER_REACH])
+            gain = after - _score(head, "".join(d.paras[:j])[-_LEFTOVER_REACH:])[0]
+            if after >= _LEFTOVER and shared >= 2 and gain > 0 \
+                    and cohesion.across(d.paras[:j], d.paras[j:]) < cohesion.BOUNDARY \
+                    and (best is None or gain > best[0]):
+                best = (gain, d, j)
+    if best is None:
+        return False
+    _cut(flow, best[1], best[2], head)
     return True
 
 
