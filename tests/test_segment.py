@@ -354,8 +354,8 @@ def test_a_gathered_headline_left_over_cuts_the_story_the_page_ran_on_into_where
     monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
     text = ("　　新华社北京1月20日电 公园管理处表示，区里新建了三座公园，公园绿地面积大幅增加。\n"
             "　　公园成为居民休闲好去处，公园里游人如织，公园管理处还将增设座椅。\n"
-            "　　新年伊始，韩国总统在国会发表演讲，表示将推动出口回升，经济增速有望回升。\n"
-            "　　韩国央行预计今年出口将小幅增长，半导体行业有望走出低谷，带动就业。\n\n"
+            "　　新年伊始，韩国总统在国会发表演讲，表示将推动出口回升，稳定就业。\n"
+            "　　央行预计今年经济增长将放缓，半导体行业有望带动出口回升。\n\n"
             "区里新建三座公园\n\n韩国谋求走出低增长困局\n")
     items = split_page(Page(source="p.txt", text=text, format="text"))
     assert [a.title for a in items] == ["区里新建三座公园", "韩国谋求走出低增长困局"]
