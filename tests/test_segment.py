@@ -360,3 +360,18 @@ def test_a_gathered_headline_left_over_cuts_the_story_the_page_ran_on_into_where
     items = split_page(Page(source="p.txt", text=text, format="text"))
     assert [a.title for a in items] == ["区里新建三座公园", "韩国谋求走出低增长困局"]
     assert items[1].body.startswith("新年伊始")
+
+
+def test_on_a_page_printing_headlines_above_stories_a_headline_after_an_untitled_one_is_the_next_ones(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("【公园夜间开放】\n\n"
+            "　　区里的公园今年起夜间开放，灯光步道深受居民喜爱，游人更多了。\n\n"
+            "长跑比赛举行\n\n"
+            "　　全市冬季长跑比赛在体育中心举行，三百多名选手参加比赛。（本报记者 李四）\n\n"
+            "　　新年伊始，城郊农场的小麦亩产再创新高，农户收入明显增加。\n\n"
+            "古镇民宿生意红火\n"
+            "本报记者 王明\n"
+            "　　今年古镇接待游客二百万人次，民宿入住率持续走高。\n")
+    items = split_page(Page(source="p.txt", text=text, format="text"))
+    assert [a.title for a in items] == ["公园夜间开放", "长跑比赛举行", None, "古镇民宿生意红火"]
+    assert _article_chars(items) == _page_chars(text)

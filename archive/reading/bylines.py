@@ -219,5 +219,9 @@ def is_furniture(text: str) -> bool:
 
 
 def unbulleted(title: str) -> str:
-    """A brief's title without the bullet it is printed after (■ 习近平：… → 习近平：…)."""
-    return re.sub(rf"^{_BULLET}+[ \u3000]*", "", title)
+    """A brief's title without the bullet it is printed after (■ 习近平：… → 习近平：…) or the
+    lenticular brackets it is set in whole (【…】; 【旺角衝突】司法機構… keeps its label)."""
+    title = re.sub(rf"^{_BULLET}+[ \u3000]*", "", title)
+    if title.startswith("【") and title.endswith("】") and title.count("【") == 1 and len(title) > 2:
+        return title[1:-1]
+    return title

@@ -578,13 +578,15 @@ def _assign_heads(flow: list, heads: list[_Head]) -> None:
     In order of evidence: a headline matching an article's opening; one matching a
     paragraph inside an article where the story changes (an unprinted boundary); one
     whose words run through an untitled article; as many gathered headlines as untitled
-    articles, paired by content; one printed right after an untitled article; and a gathered
+    articles, paired by content; one printed right after an untitled article (on pages that do
+    not print their headlines above their stories); and a gathered
     one left over, where the words change inside a story (`_split_leftover`).
     """
     left = _match_openings(flow, heads)
     rest = [h for h in left if not (_gathered(flow, h) and _split_at(flow, h)) and not _match_whole(flow, h)]
     rest = _pair_jointly(flow, rest)
-    rest = [h for h in rest if not _follows_untitled(flow, h)]
+    if not _heads_above(flow):
+        rest = [h for h in rest if not _follows_untitled(flow, h)]
     rest = [h for h in rest if not (_gathered(flow, h) and _split_leftover(flow, h))]
     for h in rest:
         _keep_as_text(flow, h)
@@ -652,6 +654,15 @@ def _gathered(flow: list, head: _Head) -> bool:
     return i + 1 == len(flow) or isinstance(flow[i + 1], _Head) or flow[i + 1].explicit
 
 
+def _heads_above(flow: list) -> bool:
+    """The page prints its headlines above their stories: more headlines stand right before a
+    story's text than gather after the last one (at least two of them)."""
+    heads = [i for i, x in enumerate(flow) if isinstance(x, _Head)]
+    above = sum(1 for i in heads if i + 1 < len(flow) and isinstance(flow[i + 1], _Draft) and flow[i + 1].paras)
+    last = max((i for i, x in enumerate(flow) if isinstance(x, _Draft) and x.paras), default=-1)
+    return above >= 2 and above > sum(1 for i in heads if i > last)
+
+
 def _follows_untitled(flow: list, head: _Head) -> bool:
     """A headline printed right after an untitled article, before a new item, is that article's."""
     i = flow.index(head)
@@ -668,8 +679,8 @@ def _follows_untitled(flow: list, head: _Head) -> bool:
 
 def _give(draft: _Draft, head: _Head) -> None:
     title = bylines.unbulleted(head.title)
-    if len(title) < len(head.title):     # the bullet it was printed after: an ornament, kept
-        draft.furniture.append(head.title[:len(head.title) - len(title)].strip())
+    if title != head.title:     # the bullet or brackets it was printed with: ornaments, kept
+        draft.furniture.append(head.title.replace(title, "", 1).strip())
     draft.title, draft.subtitle, draft.kicker = title, head.subtitle, head.kicker
 
 
