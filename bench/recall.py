@@ -141,6 +141,32 @@ def build(corpus_dir: Path, n: int, work: Path):
     return data
 
 
+def words_only() -> None:
+    """Build the index as it would be without the characters: no `*_grams`/`*_chars` fields and the
+    words with positions (for phrases), written by the same writer, to measure what they cost."""
+    from whoosh.fields import TEXT
+
+    import indexer.sync
+    import indexer.writer
+    from indexer.analysis import word_analyzer
+    from indexer.schema import TEXT_FIELDS, TITLE_BOOST, build_schema
+
+    def schema():
+        full = build_schema()
+        for name in TEXT_FIELDS:
+            for suffix in ("_grams", "_chars"):
+                full.remove(name + suffix)
+            full.remove(name)
+            full.add(name, TEXT(analyzer=word_analyzer(), stored=name == "body",
+                                field_boost=TITLE_BOOST if name == "title" else 1.0))
+        return full
+
+    document = indexer.writer.document
+    indexer.writer.build_schema = indexer.sync.build_schema = schema
+    indexer.writer.document = lambda article: {k: v for k, v in document(article).items()
+                                               if not k.endswith(("_grams", "_chars"))}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=2000)
@@ -148,14 +174,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--mode", default="exact")
     parser.add_argument("--corpus-dir", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--words-only", action="store_true", help="measure the index without characters")
     args = parser.parse_args(argv)
+    if args.words_only:
+        words_only()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         data = build(args.corpus_dir, args.n, Path(tmp))
         built = time.perf_counter() - started
         docs = texts(data.store())
-        queries = draw_queries(docs, args.per_kind, args.seed)
-        report = measure(data.searcher(), docs, queries, args.mode)
+        queries = [] if args.words_only else draw_queries(docs, args.per_kind, args.seed)
+        report = measure(data.searcher(), docs, queries, args.mode) if queries else {}
         size = sum(f.stat().st_size for f in (Path(tmp) / "data" / "index").glob("*.*"))
     print(json.dumps({"articles": len(docs), "build_s": round(built, 1), "index_bytes": size,
                       "kinds": report}, ensure_ascii=False, indent=1))

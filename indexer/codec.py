@@ -10,8 +10,9 @@ article cost about 100 bytes of postings.
 `CompactW3Codec` writes the same files with the same block layout that Whoosh's
 own `W3LeafMatcher` reads (it unpickles any protocol and takes the compression
 level from each block's header): ids and integral weights as the narrowest
-arrays, the newest pickle protocol, and no zlib for blocks too small to gain
-from it.  The segments it makes name Whoosh's plain `W3Codec` as theirs, so a
+arrays, pickle protocols that store bytes as bytes (3 for small pickles, which
+has no frame header; the newest for full blocks), and no zlib for blocks too
+small to gain from it.  The segments it makes name Whoosh's plain `W3Codec` as theirs, so a
 stock Whoosh opens them; only writing and merging go through this module.
 `tests/test_codec.py` checks that Whoosh reads the same postings and scores
 both ways; bench/recall.py measures the size.
@@ -27,7 +28,7 @@ from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
 
-PROTOCOL = pickle.HIGHEST_PROTOCOL
+SMALL_PROTOCOL, PROTOCOL = 3, pickle.HIGHEST_PROTOCOL   # 3: bytes as bytes, no 9-byte frame; 4+: 1-byte memo
 SMALL_BLOCK = 64     # bytes of pickle under which zlib's own header and checksum cost more than it saves
 SHORT = 8            # postings under which a tuple of small ints pickles smaller than an array
 
@@ -71,12 +72,13 @@ class CompactPostingsWriter(W3PostingsWriter):
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        data = pickle.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), PROTOCOL)
+        protocol = SMALL_PROTOCOL if len(self._ids) < SHORT else PROTOCOL
+        data = pickle.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), protocol)
         level = self._compression if len(data) >= SMALL_BLOCK else 0
         if level:
             data = zlib.compress(data, level)
         info = pickle.dumps((len(self._ids), self._ids[-1], _number(self._maxweight), level,
-                             length_to_byte(self._minlength), length_to_byte(self._maxlength)), PROTOCOL)
+                             length_to_byte(self._minlength), length_to_byte(self._maxlength)), SMALL_PROTOCOL)
         size = len(info) + len(data)
         self._postfile.write_int(-size if last else size)
         self._postfile.write(info)
