@@ -324,13 +324,20 @@ def _block_is_head(lines: list[_Line], start: int, end: int, apart: bool) -> boo
 
 
 def _blanks_between_paragraphs(lines: list[_Line]) -> bool:
-    """Hardly a blank line on the page falls inside a paragraph, after a line that fills the column
-    without ending a sentence or a byline (OCR that drops stray blank lines mid-sentence fails this;
-    a headline as wide as the column looks the same, hence a share, not none)."""
+    """Hardly a blank line on the page falls inside a paragraph: after a line that fills the column,
+    goes on from the line before and ends no sentence or byline (OCR that drops stray blank lines
+    mid-sentence fails this; a two-line headline as wide as the column can look the same, hence
+    a share, not none)."""
     blanks = [i for i in range(1, len(lines)) if lines[i].blank_before]
-    inside = [i for i in blanks if not ends_sentence(lines[i - 1].text) and not bylines.is_byline(lines[i - 1].text)
+    inside = [i for i in blanks if i > 1 and _mid_paragraph(lines, i - 1)
+              and not ends_sentence(lines[i - 1].text) and not starts_item(lines[i - 1].text)
               and bylines.parse_closing(lines[i - 1].text) is None and 0.93 < (_ratio(lines, i - 1, i - 1) or 0) < 1.07]
     return len(inside) <= STRAY_BLANKS * len(blanks)
+
+
+def _mid_paragraph(lines: list[_Line], i: int) -> bool:
+    """Line i goes on from the line before it (no blank between, the one before not finished)."""
+    return not lines[i].blank_before and not ends_sentence(lines[i - 1].text) and not starts_item(lines[i - 1].text)
 
 
 def _head_like(lines: list[_Line], j: int, apart: bool) -> bool:
