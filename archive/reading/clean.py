@@ -36,6 +36,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACED_NUMBER = re.compile(rf"(?<=[{_HAN}])\d[\d.%]*(?:[ \t\u3000]+[\d.%]+)+"
                             rf"|(?<![A-Za-z\d.%])(?<![A-Za-z] )\d[\d.%]*(?:[ \t\u3000]+[\d.%]+)+"
                             rf"(?=[ \t\u3000]*[{_HAN}])")
+WIDER = 1.25            # a line this much wider than its column's wrapped lines is none of them
 STRAY_BLANKS = 0.1       # share of a page's blank lines that may fall mid-sentence for blank lines to mark paragraphs
 _MAX_HEAD = 40          # characters: longer lines are body text, whatever they look like
 _WINDOW = 25            # lines either side that define the local column width
@@ -317,8 +318,8 @@ def _block_is_head(lines: list[_Line], start: int, end: int, apart: bool) -> boo
     if not _after_break(lines, start):
         return False
     ratios = [_ratio(lines, j, j) for j in block]
-    if all(r is not None and r < 0.8 for r in ratios) or apart and _set_apart(lines, start, end):
-        return True
+    if all(r is not None and (r < 0.8 or r > WIDER) for r in ratios) or apart and _set_apart(lines, start, end):
+        return True       # off the column: shorter than its lines, or wider than any wrapped line
     off = all(r is None or r <= 0.93 or r >= 1.07 for r in ratios)
     return off and _before_break(lines, end, end)
 
