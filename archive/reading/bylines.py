@@ -67,6 +67,9 @@ CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>
 # editors' line at the foot (责任编辑：…, 本版责编：…).  Neither belongs to any story's text.
 _DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|\d{4}[-./]\d{1,2}[-./]\d{1,2})"
 PAGE_HEADER = re.compile(rf"^(?=.{{0,40}}$)(?=.*{_DATE})(?=.*(?:第\s*\d{{1,3}}\s*版|星期[一二三四五六日天]|週[一二三四五六日]))[^。，,]*$")
+# A label set over a run of briefs (简讯, 本版簡訊, 新闻速览): it names the run, no story in it.
+BRIEFS_LABEL = re.compile(r"^[ \u3000]*(?:本版|本报|本報|要闻|要聞|新闻|新聞|一句话)?"
+                          r"(?:简讯|簡訊|简报|簡報|快讯|快訊|速览|速覽|速递|速遞|短讯|短訊|新闻|新聞)[ \u3000]*$")
 EDITORS = re.compile(r"^[（(]?\s*(?:本版)?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|美编|美編|校对|校對|组版|組版)\s*[：:]")
 CONTINUED_FROM = re.compile(rf"^[ \u3000]*[{_OPEN}《](?:上接|接上|上承|承上)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]")
 CONTINUED_TO = re.compile(rf"[{_OPEN}《](?:下转|转下|下轉|轉下|转)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}][ \u3000]*$")
@@ -213,9 +216,9 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
 
 def is_furniture(text: str) -> bool:
-    """A page header or an editors' line: printed on the page, part of no story."""
+    """A page header, an editors' line or a briefs label: printed on the page, part of no story."""
     s = text.strip()
-    return bool(PAGE_HEADER.match(s) or EDITORS.match(s))
+    return bool(PAGE_HEADER.match(s) or EDITORS.match(s) or BRIEFS_LABEL.match(s))
 
 
 def unbulleted(title: str) -> str:
