@@ -28,7 +28,7 @@ from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
 
-SMALL_PROTOCOL, PROTOCOL = 3, pickle.HIGHEST_PROTOCOL   # 3: bytes as bytes, no 9-byte frame; 4+: 1-byte memo
+SMALL_PROTOCOL, PROTOCOL = 3, 5   # 3: bytes as bytes, no 9-byte frame; 5: 1-byte memo (pinned: readable by 3.8+)
 SMALL_BLOCK = 64     # bytes of pickle under which zlib's own header and checksum cost more than it saves
 SHORT = 8            # postings under which a tuple of small ints pickles smaller than an array
 
@@ -58,7 +58,7 @@ class CompactPostingsWriter(W3PostingsWriter):
             return None
         if all(w == weights[0] for w in weights):
             return float(weights[0])
-        if all(float(w).is_integer() and w >= 0 for w in weights):
+        if all(float(w).is_integer() and 0 <= w < 2**32 for w in weights):
             return narrow([int(w) for w in weights])
         return array("f", weights)
 

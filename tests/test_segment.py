@@ -315,8 +315,10 @@ PLAIN = ("人民日报 2020年1月17日 星期五 第3版 要闻\n\n"
          "今年，城郊农场的小麦亩产再创新高，农户收入明显增加\n，农场负责人表示明年将继续扩大种植面积和规模。\n\n"
          "古镇文旅融合添活力\n——游客量创新高\n\n"
          "今年古镇接待游客二百万人次，古镇民宿入住率持续走高\n，带动了本地村民就业和增收。\n\n"
-         "数字经济时代已来！\n\n"
-         "数据显示，我国数字经济规模持续扩大，新业态新模式不\n断涌现，成为稳增长促就业的重要力量。\n\n"
+         "数字经济时代已来\n\n"
+         "数据显示，我国数字经济规模持续扩大，新业态新模式不\n断涌现，成为稳增长促就业的重要力量。各地加快建设\n"
+         "数据中心和网络设施，企业上云用数赋智步伐加快，数字\n技术与实体经济深度融合，带动传统产业转型升级。\n\n"
+         "伟大的中国人民万岁！\n\n"
          "责任编辑：李华 张强\n")
 
 
@@ -325,7 +327,7 @@ def test_a_plain_page_reads_each_headline_above_its_story(monkeypatch):
     items = split_page(Page(source="p.txt", text=PLAIN, format="text"))
     assert [(a.title, a.subtitle) for a in items] == [
         (None, None), ("城郊农场小麦亩产再创新高 农户收入明显增加", None),   # as wide as the column
-        ("古镇文旅融合添活力", "——游客量创新高"), ("数字经济时代已来！", None)]
+        ("古镇文旅融合添活力", "——游客量创新高"), ("数字经济时代已来", None)]   # a cheer is no headline
     assert items[0].authors == ["王明"]                                    # its byline wrapped onto two lines
     assert not any(w in a.body + (a.title or "") for a in items for w in ("星期五", "责任编辑"))   # furniture
     assert _article_chars(items) == _page_chars(PLAIN)                    # … kept as printed marks
@@ -374,4 +376,20 @@ def test_on_a_page_printing_headlines_above_stories_a_headline_after_an_untitled
             "　　今年古镇接待游客二百万人次，民宿入住率持续走高。\n")
     items = split_page(Page(source="p.txt", text=text, format="text"))
     assert [a.title for a in items] == ["公园夜间开放", "长跑比赛举行", None, "古镇民宿生意红火"]
+    assert _article_chars(items) == _page_chars(text)
+
+
+def test_page_headers_are_lines_of_their_own_not_sentences_naming_a_day():
+    from archive.reading.bylines import is_furniture
+    assert is_furniture("人民日报 2019年10月6日　星期日") and is_furniture("第4版 地方 2017年11月2日")
+    assert not is_furniture("面试将于2020年2月22日（星期六") and not is_furniture("会议于2020年1月17日星期五召开")
+
+
+def test_furniture_inside_a_story_split_by_a_subhead_is_kept(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("区里新建了三座公园，公园绿地面积大幅增加，公园成为居民休闲好去处，公园里游人如织。\n\n"
+            "公园夜间开放\n\n"
+            "2020年1月17日 星期五\n"
+            "公园今年起夜间开放，公园里的灯光步道深受居民喜爱，公园游人更多了。\n")
+    items = split_page(Page(source="p.txt", text=text, format="text"))
     assert _article_chars(items) == _page_chars(text)

@@ -66,7 +66,13 @@ CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>
 # Page furniture printed as a line of text: the page header (2020年1月17日 星期五 第3版 要闻) and the
 # editors' line at the foot (责任编辑：…, 本版责编：…).  Neither belongs to any story's text.
 _DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|\d{4}[-./]\d{1,2}[-./]\d{1,2})"
-PAGE_HEADER = re.compile(rf"^(?=.{{0,40}}$)(?=.*{_DATE})(?=.*(?:第\s*\d{{1,3}}\s*版|星期[一二三四五六日天]|週[一二三四五六日]))[^。，,]*$")
+_PAPER_NAME = rf"[{_CJK}]{{2,8}}?(?:日报|晚报|日報|晚報|报|報|新闻|新聞)"
+# The date with 第N版 anywhere on the line, or a paper's name, the date and the weekday right after it
+# (a sentence naming a day, 面试将于2020年2月22日（星期六）, has words before the date or brackets).
+PAGE_HEADER = re.compile(
+    rf"^(?=.{{0,40}}$)(?![^。，,；;（(]*[。，,；;（(])"
+    rf"(?:(?=.*第\s*\d{{1,3}}\s*版).*{_DATE}.*"
+    rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天].*)$")
 # A label set over a run of briefs (简讯, 本版簡訊, 新闻速览): it names the run, no story in it.
 BRIEFS_LABEL = re.compile(r"^[ \u3000]*(?:本版|本报|本報|要闻|要聞|新闻|新聞|一句话)?"
                           r"(?:简讯|簡訊|简报|簡報|快讯|快訊|速览|速覽|速递|速遞|短讯|短訊|新闻|新聞)[ \u3000]*$")

@@ -22,7 +22,6 @@ _FULLWIDTH_ALNUM.update({0x3000: 0x20, 0x09: 0x20, 0xA0: 0x20, 0x200B: None, 0xF
                          0x200C: None, 0x200D: None})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SENTENCE_END = "。！？!?…"
-_EXCLAIMED = "！？!?"      # a headline may end with these, never with 。
 _CLOSERS = "”’」』）)\"'》〉】"
 # Marks set at the left of their cell: a line starting with one carries on the line before,
 # and a line ending in one ends short of its last cell (layout.py measures type size by it)
@@ -248,7 +247,7 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
     apart = not double and _blanks_between_paragraphs(lines)
 
     def shaped(j: int) -> bool:
-        return _head_like(lines, j, apart) and not _opens_dateline(lines, j)
+        return head_shape(lines[j].text) and not _opens_dateline(lines, j)
 
     i = -1 if markdown else len(lines) - 1  # Markdown marks its headings itself
     while i >= 0:
@@ -313,7 +312,7 @@ def _block_is_head(lines: list[_Line], start: int, end: int, apart: bool) -> boo
     """Normal pages: a blank-separated block of at most three short lines off the column, or
     (`apart`: blank lines only between paragraphs) any block standing between blank lines."""
     block = range(start, end + 1)
-    if len(block) > 3 or not all(_head_like(lines, j, apart) or is_doubled(lines[j].text) for j in block):
+    if len(block) > 3 or not all(head_shape(lines[j].text) or is_doubled(lines[j].text) for j in block):
         return False
     if not _after_break(lines, start):
         return False
@@ -341,12 +340,6 @@ def _mid_paragraph(lines: list[_Line], i: int) -> bool:
     return not lines[i].blank_before and not ends_sentence(lines[i - 1].text) and not starts_item(lines[i - 1].text)
 
 
-def _head_like(lines: list[_Line], j: int, apart: bool) -> bool:
-    """Line j is shaped like a headline; one standing apart (see `_set_apart`) may end with ！ or ？."""
-    text = lines[j].text
-    return head_shape(text.rstrip(_EXCLAIMED) if apart and _set_apart(lines, j, j) else text)
-
-
 def _set_apart(lines: list[_Line], start: int, end: int) -> bool:
     """Lines standing between blank lines, stopping without ending a sentence: on a page that
     leaves blank lines only between paragraphs, a headline however wide."""
@@ -354,7 +347,7 @@ def _set_apart(lines: list[_Line], start: int, end: int) -> bool:
     widths = [width(lines[j].text) for j in range(start, end + 1)]
     ragged = min(widths) < 0.9 * max(widths)       # a paragraph's wrapped lines fill the column alike
     return bool((not start or lines[start].blank_before) and after and (start == end or ragged)
-                and not ends_sentence(lines[end].text.rstrip(_EXCLAIMED)))
+                and not ends_sentence(lines[end].text))
 
 
 def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: str = "") -> bool:

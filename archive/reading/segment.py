@@ -35,6 +35,7 @@ _FEW_LINES = 12         # ... on a page of at least this many lines
 _HEADLINE = ("kicker", "head", "subtitle")    # the line labels of a headline's parts
 _TYPED = re.compile(rf"^(?:(#{{1,3}}) |({re.escape(layout.SMALL_TYPE)}))?(.+)$")  # a laid-out scan's line
 _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untitled article
+_PAIRED = 1.25          # two headline lines this close in length are halves of one title, else kicker and title
 _LEFTOVER = 0.15        # share of a left-over gathered headline's pairs found after a cut where the words change
 _LEFTOVER_REACH = 600   # characters either side of a possible cut a left-over headline is looked for in
 # Words that carry a paragraph on from the one before: no article opens with them.
@@ -418,6 +419,7 @@ def _subheads_inside(flow: list) -> list:
             prev.paras += heads + item.paras
             prev.widths += [0.0] * len(heads) + item.widths     # a heading has no column width
             prev.marks += item.marks
+            prev.furniture += item.furniture
             prev.closing, prev.closed, prev.credit = item.closing, item.closed, item.credit
             continue
         out.append(item)
@@ -537,9 +539,9 @@ def _head_unit(lines: list[str]) -> _Head:
         return _Head(rest[0], " ".join(rest[1:]) or None, first)
     if clean.ends_sentence(first):
         return _Head(first, " ".join(rest))
-    if len(rest[0]) > 1.5 * len(first):     # a short line over a long one: kicker and title (7 in 8 in 人民日报)
-        return _Head(rest[0], " ".join(rest[1:]) or None, first)
-    return _Head(first + " " + rest[0], " ".join(rest[1:]) or None)
+    if max(len(first), len(rest[0])) <= _PAIRED * min(len(first), len(rest[0])):
+        return _Head(first + " " + rest[0], " ".join(rest[1:]) or None)    # two matched halves of one title
+    return _Head(rest[0], " ".join(rest[1:]) or None, first)    # else kicker over title (7 in 8 in 人民日报)
 
 
 def _merge_kickers(flow: list) -> list[_Head]:
@@ -679,7 +681,9 @@ def _follows_untitled(flow: list, head: _Head) -> bool:
 
 def _give(draft: _Draft, head: _Head) -> None:
     title = bylines.unbulleted(head.title)
-    if title != head.title:     # the bullet or brackets it was printed with: ornaments, kept
+    if not title.strip():
+        title = head.title            # nothing but a bullet: keep it as printed
+    elif title != head.title:     # the bullet or brackets it was printed with: ornaments, kept
         draft.furniture.append(head.title.replace(title, "", 1).strip())
     draft.title, draft.subtitle, draft.kicker = title, head.subtitle, head.kicker
 
@@ -740,13 +744,16 @@ def _split_leftover(flow: list, head: _Head) -> bool:
     for d in flow:
         if not isinstance(d, _Draft) or d.continuation or d.credit or len(d.paras) < 2:
             continue
+        text = "".join(d.paras)
+        starts = list(itertools.accumulate(len(x) for x in d.paras))
         for j in range(1, len(d.paras)):
             if _CARRIES_ON.match(d.paras[j]):
                 continue
-            after, shared = _score(head, "".join(d.paras[j:])[:_LEFTOVER_REACH])
-            gain = after - _score(head, "".join(d.paras[:j])[-_LEFTOVER_REACH:])[0]
+            at = starts[j - 1]
+            after, shared = _score(head, text[at:at + _LEFTOVER_REACH])
+            gain = after - _score(head, text[max(0, at - _LEFTOVER_REACH):at])[0]
             if after >= _LEFTOVER and shared >= 2 and gain > 0 \
-                    and cohesion.across(d.paras[:j], d.paras[j:]) < cohesion.BOUNDARY \
+                    and cohesion.similarity(text[max(0, at - 300):at], text[at:at + 300]) < cohesion.BOUNDARY \
                     and (best is None or gain > best[0]):
                 best = (gain, d, j)
     if best is None:
@@ -767,6 +774,7 @@ def _keep_as_text(flow: list, head: _Head) -> None:
         before.paras.extend(after.paras)
         before.widths += [0.0] + after.widths
         before.marks += after.marks
+        before.furniture += after.furniture
         before.closing, before.closed, before.credit = after.closing, after.closed, after.credit
         flow.remove(after)
     elif after is not None and after.title is None and not after.continuation \
