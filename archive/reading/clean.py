@@ -22,6 +22,8 @@ _FULLWIDTH_ALNUM.update({0x3000: 0x20, 0x09: 0x20, 0xA0: 0x20, 0x200B: None, 0xF
                          0x200C: None, 0x200D: None})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SENTENCE_END = "。！？!?…"
+_EXCLAIMED = "！？!?"                # a headline in parts may end with these, never with 。
+_PARTS = "：:「」【】 "               # … the marks that set a headline's parts apart
 _CLOSERS = "”’」』）)\"'》〉】"
 # Marks set at the left of their cell: a line starting with one carries on the line before,
 # and a line ending in one ends short of its last cell (layout.py measures type size by it)
@@ -247,7 +249,7 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
     apart = not double and _blanks_between_paragraphs(lines)
 
     def shaped(j: int) -> bool:
-        return head_shape(lines[j].text) and not _opens_dateline(lines, j)
+        return _head_like(lines, j, apart) and not _opens_dateline(lines, j)
 
     i = -1 if markdown else len(lines) - 1  # Markdown marks its headings itself
     while i >= 0:
@@ -312,7 +314,7 @@ def _block_is_head(lines: list[_Line], start: int, end: int, apart: bool) -> boo
     """Normal pages: a blank-separated block of at most three short lines off the column, or
     (`apart`: blank lines only between paragraphs) any block standing between blank lines."""
     block = range(start, end + 1)
-    if len(block) > 3 or not all(head_shape(lines[j].text) or is_doubled(lines[j].text) for j in block):
+    if len(block) > 3 or not all(_head_like(lines, j, apart) or is_doubled(lines[j].text) for j in block):
         return False
     if not _after_break(lines, start):
         return False
@@ -340,6 +342,16 @@ def _mid_paragraph(lines: list[_Line], i: int) -> bool:
     return not lines[i].blank_before and not ends_sentence(lines[i - 1].text) and not starts_item(lines[i - 1].text)
 
 
+def _head_like(lines: list[_Line], j: int, apart: bool) -> bool:
+    """Line j is shaped like a headline.  One standing apart may end with ！ or ？ when it is built
+    like a headline, in parts (劉遵義批量入為出：積極不干預時代已過！); a cheer or a question
+    standing alone in a speech (伟大的中国人民万岁！) is not."""
+    text = lines[j].text
+    if text[-1:] in _EXCLAIMED and text and apart and _set_apart(lines, j, j) and any(c in text for c in _PARTS):
+        text = text.rstrip(_EXCLAIMED)
+    return head_shape(text)
+
+
 def _set_apart(lines: list[_Line], start: int, end: int) -> bool:
     """Lines standing between blank lines, stopping without ending a sentence: on a page that
     leaves blank lines only between paragraphs, a headline however wide."""
@@ -347,7 +359,7 @@ def _set_apart(lines: list[_Line], start: int, end: int) -> bool:
     widths = [width(lines[j].text) for j in range(start, end + 1)]
     ragged = min(widths) < 0.9 * max(widths)       # a paragraph's wrapped lines fill the column alike
     return bool((not start or lines[start].blank_before) and after and (start == end or ragged)
-                and not ends_sentence(lines[end].text))
+                and not ends_sentence(lines[end].text.rstrip(_EXCLAIMED)))
 
 
 def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: str = "") -> bool:
