@@ -393,3 +393,16 @@ def test_furniture_inside_a_story_split_by_a_subhead_is_kept(monkeypatch):
             "公园今年起夜间开放，公园里的灯光步道深受居民喜爱，公园游人更多了。\n")
     items = split_page(Page(source="p.txt", text=text, format="text"))
     assert _article_chars(items) == _page_chars(text)
+
+
+def test_auto_does_not_put_to_the_vote_a_story_starting_under_a_headline_set_apart():
+    from archive.reading.lines import PageLine
+    from archive.reading.segment import _agrees
+
+    def head(text):
+        return PageLine(text, 0, True, True)
+    body = [PageLine("正文一行", 0, False) for _ in range(8)]
+    lines = [head("头条标题"), PageLine("新闻开头", 0, True)] + body + [head("二条标题"), PageLine("另一开头", 0, True)] + body
+    rules = ["head", "start"] + ["inside"] * 8 + ["head", "start"] + ["inside"] * 8
+    labels = ["head", "inside"] + ["inside"] * 8 + ["head", "inside"] + ["inside"] * 8
+    assert _agrees(rules, labels, lines)

@@ -230,7 +230,11 @@ def _agrees(rules: list[str | None] | None, labels: list[str], lines: list[PageL
     if len(placed) < COVERED * len(labels):
         return False
     apart = _set_apart(lines)
-    voted = [(a, b) for (a, b, line), alone in zip(placed, apart) if not _printed(a, line, alone)]
+    voted = []
+    for i, (a, b, line) in enumerate(zip(rules or [], labels, lines)):
+        under = i > 0 and rules[i - 1] in _HEADLINE and apart[i - 1]   # a story starting under a headline set apart
+        if a is not None and not _printed(a, line, apart[i]) and not (a == "start" and under):
+            voted.append((a, b))
     return sum(a == b for a, b in voted) >= AGREE * len(voted)
 
 
