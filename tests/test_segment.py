@@ -406,3 +406,11 @@ def test_auto_does_not_put_to_the_vote_a_story_starting_under_a_headline_set_apa
     rules = ["head", "start"] + ["inside"] * 8 + ["head", "start"] + ["inside"] * 8
     labels = ["head", "inside"] + ["inside"] * 8 + ["head", "inside"] + ["inside"] * 8
     assert _agrees(rules, labels, lines)
+
+
+def test_a_briefs_label_is_page_furniture_not_the_first_briefs_title(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("简讯\n\n城郊农场小麦亩产再创新高\n\n"
+            "今年，城郊农场的小麦亩产再创新高，农户收入明显增加，农场负责人表示明年将继续扩大种植。\n")
+    items = split_page(Page(source="p.txt", text=text, format="text"))
+    assert [(a.title, a.furniture) for a in items] == [("城郊农场小麦亩产再创新高", ["简讯"])]
