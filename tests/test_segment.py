@@ -339,7 +339,7 @@ def test_a_short_line_over_a_long_one_is_kicker_and_title_and_bullets_leave_titl
             "■ 澳网女单\n郑赛赛朱琳张帅三名中国选手晋级次轮\n\n"
             "澳大利亚网球公开赛20日展开首轮比赛的争夺，三名中国选手晋级。\n")
     story = split_page(Page(source="p.txt", text=text, format="text"))[-1]
-    assert (story.kicker, story.title) == ("■ 澳网女单", "郑赛赛朱琳张帅三名中国选手晋级次轮")
+    assert (story.kicker, story.title, story.furniture) == ("澳网女单", "郑赛赛朱琳张帅三名中国选手晋级次轮", ["■"])
 
 
 def test_a_heading_where_the_words_change_heads_a_new_story_and_one_where_they_go_on_is_a_subhead():
@@ -414,3 +414,10 @@ def test_a_briefs_label_is_page_furniture_not_the_first_briefs_title(monkeypatch
             "今年，城郊农场的小麦亩产再创新高，农户收入明显增加，农场负责人表示明年将继续扩大种植。\n")
     items = split_page(Page(source="p.txt", text=text, format="text"))
     assert [(a.title, a.furniture) for a in items] == [("城郊农场小麦亩产再创新高", ["简讯"])]
+
+
+def test_a_page_header_marked_up_as_a_heading_is_furniture_not_a_title():
+    text = ("# 2020年1月17日 星期五 第3版\n\n## 城郊农场小麦亩产再创新高\n\n"
+            "今年，城郊农场的小麦亩产再创新高，农户收入明显增加，农场负责人表示明年将继续扩大种植。\n")
+    items = split_page(Page(source="p.md", text=text, format="markdown"))
+    assert [(a.title, a.furniture) for a in items] == [("城郊农场小麦亩产再创新高", ["2020年1月17日 星期五 第3版"])]

@@ -137,7 +137,9 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
     while i < len(paras):
         p = paras[i]
         lead = _lead_in(paras, i)
-        if lead:                  # short unpunctuated lines right before a heading or a dateline: its head
+        if bylines.is_furniture(p.text):     # however it is marked up (# 2020年1月17日 星期五 第3版)
+            cur = _body(flow, cur, p.text, p.width)
+        elif lead:                  # short unpunctuated lines right before a heading or a dateline: its head
             if paras[i + lead].level:
                 run = _run(paras, i + lead)
                 cur = _heading_run(flow, cur, run, kicker=" ".join(q.text for q in paras[i:i + lead]))
@@ -689,7 +691,12 @@ def _give(draft: _Draft, head: _Head) -> None:
         title = head.title            # nothing but a bullet: keep it as printed
     elif title != head.title:     # the bullet or brackets it was printed with: ornaments, kept
         draft.furniture.append(head.title.replace(title, "", 1).strip())
-    draft.title, draft.subtitle, draft.kicker = title, head.subtitle, head.kicker
+    kicker = bylines.unbulleted(head.kicker) if head.kicker else None
+    if kicker is not None and kicker != head.kicker and kicker.strip():
+        draft.furniture.append(head.kicker.replace(kicker, "", 1).strip())
+    else:
+        kicker = head.kicker
+    draft.title, draft.subtitle, draft.kicker = title, head.subtitle, kicker
 
 
 def _split_at(flow: list, head: _Head) -> bool:
