@@ -421,3 +421,13 @@ def test_a_page_header_marked_up_as_a_heading_is_furniture_not_a_title():
             "今年，城郊农场的小麦亩产再创新高，农户收入明显增加，农场负责人表示明年将继续扩大种植。\n")
     items = split_page(Page(source="p.md", text=text, format="markdown"))
     assert [(a.title, a.furniture) for a in items] == [("城郊农场小麦亩产再创新高", ["2020年1月17日 星期五 第3版"])]
+
+
+def test_the_labeller_calls_masthead_only_what_tops_the_page_or_reads_as_furniture():
+    from archive.reading.lines import page_lines
+    from archive.reading.segment import _Draft, _learned_flow
+    text = "人民日报 2020年1月17日 星期五\n公园夜间开放\n区里的公园今年起夜间开放，游人更多了。\n灯光步道深受居民喜爱。\n"
+    labels = ["masthead", "head", "start", "masthead"]          # the last one is body text, wrongly labelled
+    drafts = [d for d in _learned_flow(page_lines(text), labels) if isinstance(d, _Draft)]
+    assert [d.furniture for d in drafts] == [["人民日报2020年1月17日星期五"]]
+    assert "灯光步道" in "".join(drafts[0].paras)

@@ -35,6 +35,7 @@ _FEW_LINES = 12         # ... on a page of at least this many lines
 _HEADLINE = ("kicker", "head", "subtitle")    # the line labels of a headline's parts
 _TYPED = re.compile(rf"^(?:(#{{1,3}}) |({re.escape(layout.SMALL_TYPE)}))?(.+)$")  # a laid-out scan's line
 _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untitled article
+_MASTHEAD_LINES = 2     # lines at a page's top the labeller may call its masthead without it reading as one
 _PAIRED = 1.25          # two headline lines this close in length are halves of one title, else kicker and title
 _LEFTOVER = 0.15        # share of a left-over gathered headline's pairs found after a cut where the words change
 _LEFTOVER_REACH = 600   # characters either side of a possible cut a left-over headline is looked for in
@@ -305,7 +306,9 @@ def _learned_flow(lines: list[PageLine], labels: list[str]) -> list[_Draft | _He
     roles: list[str] = []            # kicker, head or subtitle for each line of runs["head"]
     furniture: list[str] = []
     cur: _Draft | None = None
-    for line, label in zip(lines, labels):
+    for n, (line, label) in enumerate(zip(lines, labels)):
+        if label == "masthead" and n >= _MASTHEAD_LINES and not bylines.is_furniture(line.text):
+            label = "inside"          # page furniture sits at the top, or reads as furniture
         if label in _HEADLINE:
             roles.append(label)
             label = "head"
