@@ -24,7 +24,6 @@ import zlib
 from array import array
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter, W3Segment
-from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
 
@@ -61,12 +60,6 @@ class CompactPostingsWriter(W3PostingsWriter):
         if all(float(w).is_integer() and 0 <= w < 2**32 for w in weights):
             return narrow([int(w) for w in weights])
         return array("f", weights)
-
-    def _mini_values(self):
-        fixed = self._format.fixed_value_size()
-        if fixed is None or fixed < 0:
-            return tuple(self._values)
-        return None if fixed == 0 else emptybytes.join(self._values)
 
     def _write_block(self, last: bool = False) -> None:
         if not self._blockcount:

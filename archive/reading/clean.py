@@ -347,7 +347,7 @@ def _head_like(lines: list[_Line], j: int, apart: bool) -> bool:
     like a headline, in parts (劉遵義批量入為出：積極不干預時代已過！); a cheer or a question
     standing alone in a speech (伟大的中国人民万岁！) is not."""
     text = lines[j].text
-    if text[-1:] in _EXCLAIMED and text and apart and _set_apart(lines, j, j) and any(c in text for c in _PARTS):
+    if text and text[-1] in _EXCLAIMED and apart and _set_apart(lines, j, j) and any(c in text for c in _PARTS):
         text = text.rstrip(_EXCLAIMED)
     return head_shape(text)
 

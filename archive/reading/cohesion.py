@@ -19,6 +19,7 @@ import re
 
 from archive.reading import script, words
 
+REACH = 300              # characters either side of a break that cohesion compares
 BOUNDARY = 0.12          # below this, two stretches read as two stories
 _WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 
@@ -50,6 +51,6 @@ def pair_share(a: str, b: str) -> float:
     return len(mine & char_pairs(b)) / len(mine) if mine else 0.0
 
 
-def across(before: list[str], after: list[str], reach: int = 300) -> float:
+def across(before: list[str], after: list[str], reach: int = REACH) -> float:
     """Cohesion across a break: the last `reach` characters before it against the first after it."""
     return similarity("".join(before)[-reach:], "".join(after)[:reach])

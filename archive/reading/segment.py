@@ -110,12 +110,12 @@ def split_page(page: Page) -> list[Article]:
         if reader() == "learned" or not _agrees(rules, labels, lines):
             flow = _learned_flow(lines, labels)
             _assign_heads(flow, _merge_kickers(flow))
-    drafts = _marks_onward([d for d in flow if isinstance(d, _Draft)
+    drafts = _furniture_onward([d for d in flow if isinstance(d, _Draft)
                             and (d.paras or d.marks or d.title or d.furniture)])
     return [_article(page, i, d) for i, d in enumerate(drafts)]
 
 
-def _marks_onward(drafts: list[_Draft]) -> list[_Draft]:
+def _furniture_onward(drafts: list[_Draft]) -> list[_Draft]:
     """A draft holding only page furniture (a page header before any story) gives it to the next."""
     out: list[_Draft] = []
     held: list[str] = []
@@ -232,7 +232,7 @@ def _agrees(rules: list[str | None] | None, labels: list[str], lines: list[PageL
     placed = [(a, b, line) for a, b, line in zip(rules or [], labels, lines) if a is not None]
     if len(placed) < COVERED * len(labels):
         return False
-    apart = _set_apart(lines)
+    apart = _standing_apart(lines)
     voted = []
     for i, (a, b, line) in enumerate(zip(rules or [], labels, lines)):
         under = i > 0 and rules[i - 1] in _HEADLINE and apart[i - 1]   # a story starting under a headline set apart
@@ -241,7 +241,7 @@ def _agrees(rules: list[str | None] | None, labels: list[str], lines: list[PageL
     return sum(a == b for a, b in voted) >= AGREE * len(voted)
 
 
-def _set_apart(lines: list[PageLine], most: int = 3) -> list[bool]:
+def _standing_apart(lines: list[PageLine], most: int = 3) -> list[bool]:
     """Which lines stand in a block of at most `most` lines between blank lines (none on a
     double-spaced page, where every line does)."""
     if sum(line.blank_before for line in lines) >= 0.6 * len(lines):
@@ -689,17 +689,18 @@ def _follows_untitled(flow: list, head: _Head) -> bool:
 
 
 def _give(draft: _Draft, head: _Head) -> None:
-    title = bylines.unbulleted(head.title)
-    if not title.strip():
-        title = head.title            # nothing but a bullet: keep it as printed
-    elif title != head.title:     # the bullet or brackets it was printed with: ornaments, kept
-        draft.furniture.append(head.title.replace(title, "", 1).strip())
-    kicker = bylines.unbulleted(head.kicker) if head.kicker else None
-    if kicker is not None and kicker != head.kicker and kicker.strip():
-        draft.furniture.append(head.kicker.replace(kicker, "", 1).strip())
-    else:
-        kicker = head.kicker
-    draft.title, draft.subtitle, draft.kicker = title, head.subtitle, kicker
+    draft.title, draft.subtitle, draft.kicker = _unadorned(draft, head.title), head.subtitle, \
+        _unadorned(draft, head.kicker)
+
+
+def _unadorned(draft: _Draft, text: str | None) -> str | None:
+    """A headline part without the bullet or brackets it was printed with: those ornaments go to the
+    draft's furniture, kept.  A part that is nothing but a bullet stays as printed."""
+    bare = bylines.unbulleted(text) if text else text
+    if not bare or not bare.strip() or bare == text:
+        return text
+    draft.furniture.append(text.replace(bare, "", 1).strip())
+    return bare
 
 
 def _split_at(flow: list, head: _Head) -> bool:
@@ -767,7 +768,8 @@ def _split_leftover(flow: list, head: _Head) -> bool:
             after, shared = _score(head, text[at:at + _LEFTOVER_REACH])
             gain = after - _score(head, text[max(0, at - _LEFTOVER_REACH):at])[0]
             if after >= _LEFTOVER and shared >= 2 and gain > 0 \
-                    and cohesion.similarity(text[max(0, at - 300):at], text[at:at + 300]) < cohesion.BOUNDARY \
+                    and cohesion.similarity(text[max(0, at - cohesion.REACH):at], text[at:at + cohesion.REACH]) \
+                    < cohesion.BOUNDARY \
                     and (best is None or gain > best[0]):
                 best = (gain, d, j)
     if best is None:
@@ -779,7 +781,7 @@ def _split_leftover(flow: list, head: _Head) -> bool:
 def _keep_as_text(flow: list, head: _Head) -> None:
     """An unmatched headline is a section head: back into the text where it stood."""
     i = flow.index(head)
-    before = next((x for x in reversed(flow[:i]) if isinstance(x, _Draft) and x.paras), None)  # a story so far
+    before = _story_before(flow, i)
     after = flow[i + 1] if i + 1 < len(flow) and isinstance(flow[i + 1], _Draft) else None
     text = " ".join(filter(None, (head.kicker, head.title, head.subtitle)))
     if before is not None and after is not None and not after.explicit and not before.closed \
@@ -811,8 +813,13 @@ def _between_parts(flow: list, head: _Head, draft: _Draft) -> bool:
     i = flow.index(head)
     if i + 1 >= len(flow) or flow[i + 1] is not draft or draft.explicit:
         return False
-    before = next((x for x in reversed(flow[:i]) if isinstance(x, _Draft) and x.paras), None)
+    before = _story_before(flow, i)
     return before is not None and not before.closed and _subhead(head, before, draft)
+
+
+def _story_before(flow: list, i: int) -> _Draft | None:
+    """The nearest draft before flow[i] that has text: the story so far (page furniture alone is none)."""
+    return next((x for x in reversed(flow[:i]) if isinstance(x, _Draft) and x.paras), None)
 
 
 def _subhead(head: _Head, before: _Draft, after: _Draft) -> bool:
