@@ -227,3 +227,27 @@ def test_an_article_downloads_for_every_reference_manager(client):
     assert client.get(f"/articles/{hit['id']}.doc").status_code == 404
     export = client.get("/search.netx?q=拉面").get_data(as_text=True)
     assert export.count("{Reference Type}: Newspaper Article") == api(client, "/api/search?q=拉面")["total"]
+
+
+def _key_after(barrier, folder, out) -> None:
+    from webui.auth import secret_key
+    barrier.wait()
+    out.put(secret_key(folder))
+
+
+def test_workers_starting_together_share_one_whole_session_key(tmp_path):
+    """Serving processes racing to make the key once crashed all but one (FileExistsError)."""
+    import multiprocessing
+    ctx = multiprocessing.get_context("fork")
+    for round_ in range(8):
+        folder = tmp_path / str(round_)
+        barrier, out = ctx.Barrier(8), ctx.Queue()
+        procs = [ctx.Process(target=_key_after, args=(barrier, folder, out)) for _ in range(8)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(timeout=30)
+        assert [p.exitcode for p in procs] == [0] * 8
+        keys = {out.get(timeout=5) for _ in procs}
+        assert len(keys) == 1 and len(keys.pop()) == 32
+        assert [f.name for f in folder.iterdir()] == ["secret.key"]

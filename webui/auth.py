@@ -34,10 +34,19 @@ def secret_key(data_dir: Path) -> bytes:
     """The session key, kept in the data folder so logins survive a restart; readable by us only."""
     path = Path(data_dir) / "secret.key"
     if not path.exists():
+        # Worker processes start together: each writes a whole key aside and links it into
+        # place; the first link wins, the others read the winner's, and none sees half a file.
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = path.with_name(f".secret.key.{os.getpid()}.{threading.get_ident()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(secrets.token_bytes(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_bytes()
 
 
