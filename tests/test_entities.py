@@ -34,3 +34,8 @@ def test_traditional_text_posts_pronouns_and_generic_names_are_not_entities():
 
 def test_an_organisation_ending_the_text_is_kept():
     assert extract_entities("这一项目由杭州市交通运输局")["org"] == ["杭州市交通运输局"]
+
+
+def test_a_hong_kong_neighbourhood_is_not_a_mainland_city_in_the_place_facet():
+    found = extract_entities("天水圍一幢公屋昨晚發生火警。天水圍居民說，消防很快到場。")
+    assert "天水市" not in found["place"]

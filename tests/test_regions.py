@@ -151,3 +151,12 @@ def test_a_district_takes_more_than_one_mention_in_passing():
     passing = "今年新建了二十所幼儿园，学前教育资源明显增加。" + middle + "其中一所位于泉州市鲤城区。"
     assert resolve_region(opening)[0] == ["福建省", "泉州市", "鲤城区"]
     assert resolve_region(passing)[0] == ["福建省", "泉州市"]
+
+
+def test_hong_kong_neighbourhoods_are_hong_kong_not_the_mainland_cities_sharing_their_names():
+    """天水围 is not 天水市 (Gansu); 马鞍山 in a Hong Kong story is not 马鞍山市 (Anhui).  (Text is
+    read folded to simplified script, as describe.py passes it.)"""
+    assert resolve_region("天水围一幢公屋昨晚发生火警，消防到场救熄。")[0] == ["香港特别行政区"]
+    ma_on_shan = resolve_region("马鞍山新港城大批居民聚集商场。", context=["香港特别行政区"])[0]
+    assert ma_on_shan == ["香港特别行政区"]
+    assert resolve_region("马鞍山市今年新建五座公园。")[0][:1] == ["安徽省"]
