@@ -431,3 +431,64 @@ def test_the_labeller_calls_masthead_only_what_tops_the_page_or_reads_as_furnitu
     drafts = [d for d in _learned_flow(page_lines(text), labels) if isinstance(d, _Draft)]
     assert [d.furniture for d in drafts] == [["人民日报2020年1月17日星期五"]]
     assert "灯光步道" in "".join(drafts[0].paras)
+
+
+def _wrapped(text: str, width: int = 16) -> str:
+    """A paragraph hard-wrapped at `width` characters, as OCR prints a narrow column."""
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def _read(monkeypatch, text: str) -> list:
+    """The printed-mark rules' reading (these tests are about the rules)."""
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    return split_page(Page(source="x.txt", text=text, format="text"))
+
+
+STORIES = (
+    ("城东三座口袋公园开放", "城东新建的三座口袋公园今天起向市民开放，园内种植了银杏和海棠，还设置了儿童游乐区和健身步道。"
+     "附近居民说，以前这里是一片荒地，现在下楼就能散步。"),
+    ("电子社保卡办事超六百万人次", "截至上周，全市已有六百多万人次使用电子社保卡线上办事，查询、挂失和缴费都能在手机上完成。"
+     "据介绍，线上服务还将接入医保结算和养老金资格认证。"),
+    ("冬季长跑赛鸣枪", "全市冬季长跑比赛在体育中心鸣枪开跑，三百多名选手参加了比赛，男子组冠军由一名大学生获得。"
+     "赛道沿江而设，沿途不少市民为选手加油。"),
+    ("老街区换新颜", "老城区的十二条背街小巷完成了改造，路面重新铺装，雨污管网分开，沿街还增设了休息座椅。"
+     "不少老住户说，走在巷子里又找回了过去的味道。"),
+)
+
+
+def test_stories_set_apart_by_blank_lines_take_the_headlines_gathered_in_one_block_after_them(monkeypatch):
+    """Paragraphs run on without blank lines; a blank line stands only between stories, and the
+    headlines are gathered in one block at the page's end: each story is one article, titled
+    in page order (the block is not read as kicker and title pairs)."""
+    body = "\n\n".join("\n".join(_wrapped(part + "。") for part in text.rstrip("。").split("。"))
+                       for _, text in STORIES)
+    text = body + "\n\n" + "\n".join(title for title, _ in STORIES) + "\n"
+    articles = _read(monkeypatch, text)
+    assert [a.title for a in articles] == [title for title, _ in STORIES]
+    assert [a.body.replace("\n", "")[:6] for a in articles] == [t[:6] for _, t in STORIES]
+
+
+def test_a_reporters_line_under_the_last_paragraph_signs_the_story_above(monkeypatch):
+    text = ("城东口袋公园开放\n" + _wrapped(STORIES[0][1]) + "\n本报记者 王小明\n\n"
+            "冬季长跑赛鸣枪\n" + _wrapped(STORIES[2][1]) + "\n")
+    articles = _read(monkeypatch, text)
+    assert [(a.title, a.authors) for a in articles] == [("城东口袋公园开放", ["王小明"]), ("冬季长跑赛鸣枪", [])]
+
+
+def test_a_headline_with_every_character_read_twice_is_a_headline(monkeypatch):
+    doubled = "".join(c * 2 for c in "电子社保卡办事超六百万人次")
+    text = ("城东口袋公园开放\n" + _wrapped(STORIES[0][1]) + "\n\n" + doubled + "\n" + _wrapped(STORIES[1][1]) + "\n")
+    articles = _read(monkeypatch, text)
+    assert [a.title for a in articles] == ["城东口袋公园开放", "电子社保卡办事超六百万人次"]
+
+
+def test_a_headline_above_a_story_opened_by_its_dateline_is_that_storys_whatever_its_words_match(monkeypatch):
+    """Its words match a paragraph further down better than the opening: on a page that prints
+    headlines above stories, it still heads the story under it rather than cutting the story there."""
+    first = ("本报北京5月22日电 （记者 王一）" + "全国人大代表今天分组审议政府工作报告，代表们围绕稳就业、保民生等积极发言。")
+    second = "代表们认为，今年经济社会发展任务艰巨，要坚定信心，全力保障和改善民生，稳住就业基本盘。"
+    text = ("城东口袋公园开放\n" + _wrapped(STORIES[0][1], 30) + "\n\n"
+            "坚定发展信心 保障改善民生\n" + _wrapped(first, 30) + "\n　　" + _wrapped(second, 30) + "\n")
+    articles = _read(monkeypatch, text)
+    assert [a.title for a in articles] == ["城东口袋公园开放", "坚定发展信心 保障改善民生"]
+    assert articles[1].authors == ["王一"] and articles[1].body.replace("\n", "").endswith("稳住就业基本盘。")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archive.reading import bylines
@@ -39,6 +40,7 @@ _SPACED_NUMBER = re.compile(rf"(?<=[{_HAN}])\d[\d.%]*(?:[ \t\u3000]+[\d.%]+)+"
                             rf"(?=[ \t\u3000]*[{_HAN}])")
 WIDER = 1.25            # a line this much wider than its column's wrapped lines is none of them
 STRAY_BLANKS = 0.1       # share of a page's blank lines that may fall mid-sentence for blank lines to mark paragraphs
+_DOUBLED_SINGLES = 5     # characters each read twice in a row before a line is a doubled headline, not words
 _MAX_HEAD = 40          # characters: longer lines are body text, whatever they look like
 _WINDOW = 25            # lines either side that define the local column width
 
@@ -121,14 +123,15 @@ def _doubled_units(s: str) -> list[str] | None:
 def is_doubled(line: str) -> bool:
     """Whether the whole line is explained by OCR reading it twice.
 
-    At least one doubled unit must be longer than one character: 陆陆续续 and 密密麻麻
-    are words, 住新房住新房啦啦！！ is a misread headline.
+    At least one doubled unit must be longer than one character, or there must be many:
+    陆陆续续 and 密密麻麻 are words, 住新房住新房啦啦！！ and 全全面面贯贯彻彻落落实实 are
+    misread headlines (no run of text doubles every character for long).
     """
     s = line.strip()
     if len(s) < 4 or len(s) > 2 * _MAX_HEAD + 8:
         return False
     units = _doubled_units(s)
-    return bool(units) and max(len(u) for u in units) >= 2
+    return bool(units) and (max(len(u) for u in units) >= 2 or len(units) >= _DOUBLED_SINGLES)
 
 
 def undouble(line: str) -> str:
@@ -155,6 +158,7 @@ class Para:
     dash: bool = False               # Markdown subtitle mark (### -…) was present
     width: float = 0.0               # median display width of its lines: the column it sits in
     small: bool = False              # set in small type on a laid-out scan: a caption, credit or jump line
+    gap: bool = False                # after a blank line, on a page that leaves them only between stories
 
 
 @dataclass
@@ -166,6 +170,7 @@ class _Line:
     level: int = 0
     dash: bool = False
     head: bool = False
+    gathered: bool = False   # one of the headlines gathered at the page's end: a headline of its own
 
 
 def _read_lines(text: str, markdown: bool) -> list[_Line]:
@@ -185,10 +190,10 @@ def _read_lines(text: str, markdown: bool) -> list[_Line]:
     return out
 
 
-def _column(lines: list[_Line], i: int) -> float | None:
-    """The local column width: median width of wrapped lines around line i."""
+def _column(lines: list[_Line], i: int, measure: Callable[[str], int] = width) -> float | None:
+    """The local column width: median width (or `measure`) of wrapped lines around line i."""
     near = lines[max(0, i - _WINDOW):i] + lines[i + 1:i + 1 + _WINDOW]
-    wrapped = [width(x.text) for x in near if len(x.text) >= 8 and not x.level
+    wrapped = [measure(x.text) for x in near if len(x.text) >= 8 and not x.level
                and not ends_sentence(x.text) and not x.text.endswith(("——", ":", "："))]
     return statistics.median(wrapped) if len(wrapped) >= 3 else None
 
@@ -267,10 +272,48 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
                     lines[j].head = True
             i = (start if start is not None else i) - 1
         else:
-            if _block_is_head(lines, start, i, apart):
-                for j in range(start, i + 1):
-                    lines[j].head = True
+            heads = range(start, i + 1) if _block_is_head(lines, start, i, apart) else _heads_in_run(lines, start, i)
+            for j in heads:
+                lines[j].head = True
             i = start - 1
+
+
+def _heads_in_run(lines: list[_Line], start: int, end: int) -> list[int]:
+    """Headlines inside a run of headline-shaped lines too long to be one: in a narrow column
+    wrapped lines carry no full stop either, so the run can be a headline and the first lines of
+    its story.  A headline there is short against the column, follows a finished sentence (or a
+    blank line, or starts the page) and is followed by a line that fills the column; one short
+    line over it (a kicker or the first half) goes with it."""
+    out: list[int] = []
+    for k in range(start, end + 1):
+        if not _short(lines, k) or k + 1 >= len(lines):
+            continue
+        first = k - 1 if k > start and _short(lines, k - 1) and _opens(lines, k - 1) else k
+        if _opens(lines, first) and _full(lines, k + 1) and first not in out:
+            out += list(range(first, k + 1))
+    return out
+
+
+def _short(lines: list[_Line], k: int) -> bool:
+    """Line k is short against its column, in display width and in characters both (a tool that
+    wraps at a count of characters makes a line of half-width digits look short by width alone)."""
+    ratio, chars = _ratio(lines, k, k), _column(lines, k, len)
+    return ratio is not None and ratio < 0.8 and bool(chars) and len(lines[k].text) < 0.8 * chars \
+        and not ends_sentence(lines[k].text)
+
+
+def _full(lines: list[_Line], k: int) -> bool:
+    ratio = _ratio(lines, k, k)
+    return ratio is not None and 0.93 <= ratio and not lines[k].blank_before
+
+
+def _opens(lines: list[_Line], k: int) -> bool:
+    """Line k can start something: the page's first line, after a blank line or a finished item
+    (a headline-shaped line before it is no evidence here: wrapped lines look the same)."""
+    if k == 0 or lines[k].blank_before:
+        return True
+    prev = lines[k - 1]
+    return ends_sentence(prev.text) or bylines.is_byline(prev.text) or prev.head or bylines.is_furniture(prev.text)
 
 
 def _strict_start(lines: list[_Line], start: int, end: int) -> int | None:
@@ -414,21 +457,38 @@ def _mark_trailing_heads(lines: list[_Line], double: bool) -> None:
 
     Width cannot tell a headline from a wrapped line there (both can fill the column);
     what can is that no headline ends a sentence, while every article's last line does.
-    On pages with blank lines only between paragraphs each gathered headline also
-    stands alone between blank lines and is shaped like one.
+    On other pages the gathered headlines stand apart from the stories, each between
+    blank lines or together as one block after a blank line, and are shaped like
+    headlines; a block is told from a story's unfinished last paragraph by its ragged
+    widths (wrapped lines fill the column).
     """
-    tail = []
-    for line in reversed(lines):
-        text = line.text.rstrip()
+    tail: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i].text.rstrip()
         if ends_sentence(text) or "。" in text or text.endswith(("，", "、", "；", "：")) \
-                or bylines.is_byline(text) or bylines.parse_credit(text) or line.level or _unbalanced(text):
+                or bylines.is_byline(text) or bylines.parse_credit(text) or lines[i].level or _unbalanced(text):
             break
-        if not double and not (line.blank_before and (head_shape(text) or is_doubled(text))):
+        if not double and not (head_shape(text) or is_doubled(text)):
             break
-        tail.append(line)
+        tail.append(i)
+    if not double:
+        tail = _standing_apart(lines, tail)
     if len(tail) >= 2 and len(tail) < len(lines) // 2:
-        for line in tail:
-            line.head = True
+        for i in tail:
+            lines[i].head = lines[i].gathered = True
+
+
+def _standing_apart(lines: list[_Line], tail: list[int]) -> list[int]:
+    """The end of `tail` (line numbers, last first) that stands apart from the stories above."""
+    if all(lines[i].blank_before for i in tail):
+        return tail
+    top = next(k for k, i in enumerate(tail) if lines[i].blank_before) if any(
+        lines[i].blank_before for i in tail) else None
+    if top is None:
+        return []
+    block = tail[:top + 1]
+    in_column = sum(1 for i in block if 0.93 <= (_ratio(lines, i, i) or 0) <= 1.07 and not is_doubled(lines[i].text))
+    return block if in_column * 3 <= len(block) else []
 
 
 def looks_markdown(text: str) -> bool:
@@ -447,6 +507,7 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
         _mark_trailing_heads(lines, double)
     paras: list[Para] = []
     group: list[_Line] = []
+    starts: set[int] = set()      # paragraphs that open after a blank line
     for i, line in enumerate(lines):
         if line.head:
             if group:
@@ -455,7 +516,8 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
             head = _head_text(line.raw)
             prev = paras[-1] if paras else None
             if prev and prev.head and not prev.level and not line.level and not double \
-                    and not line.blank_before and len(prev.lines) < 3:
+                    and not line.blank_before and len(prev.lines) < 3 \
+                    and not (line.gathered and not DASH.match(line.text)):
                 prev.lines.append(head)
                 prev.text = " ".join(prev.lines)
             else:
@@ -464,10 +526,24 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
         if group and _breaks(group[-1], line, double, _column(lines, i), group[-2].text if len(group) > 1 else ""):
             paras.append(_body_para(group))
             group = []
+        if not group and line.blank_before:
+            starts.add(len(paras))
         group.append(line)
     if group:
         paras.append(_body_para(group))
+    if not double and not markdown and _blanks_between_paragraphs(lines):
+        _mark_gaps(paras, starts)
     return [p for p in paras if p.text.strip()]
+
+
+def _mark_gaps(paras: list[Para], after_blank: set[int]) -> None:
+    """Where a page leaves blank lines between few of its paragraphs (half at most: a page that
+    separates its paragraphs so leaves one before nearly every paragraph), they stand between
+    its stories: those paragraphs are marked as following a gap."""
+    body = [k for k, p in enumerate(paras) if not p.head]
+    if len([k for k in body if k in after_blank]) * 2 <= len(body):
+        for k in body:
+            paras[k].gap = k in after_blank and k > 0 and not paras[k - 1].head
 
 
 def clean_text(text: str, markdown: bool | None = None) -> str:

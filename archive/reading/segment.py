@@ -38,6 +38,7 @@ _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untit
 _MASTHEAD_LINES = 2     # lines at a page's top the labeller may call its masthead without it reading as one
 _PAIRED = 1.25          # two headline lines this close in length are halves of one title, else kicker and title
 _LEFTOVER = 0.15        # share of a left-over gathered headline's pairs found after a cut where the words change
+_IN_ORDER = 0.25        # weight of page order when pairing gathered headlines with untitled stories
 _LEFTOVER_REACH = 600   # characters either side of a possible cut a left-over headline is looked for in
 # Words that carry a paragraph on from the one before: no article opens with them.
 _CARRIES_ON = re.compile(
@@ -157,9 +158,27 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
             flow.append(_head_unit(p.lines))
             cur = None
         else:
-            cur = _body(flow, cur, p.text, p.width)
+            cur = _body(flow, None if p.gap else cur, p.text, p.width)
         i += 1
-    return flow
+    return _bylines_closing(flow)
+
+
+def _bylines_closing(flow: list) -> list:
+    """A byline alone on its line that opens nothing (a headline, a new item or the page's end
+    comes next) signs the story above it: 本报记者 X under the last paragraph."""
+    out: list = []
+    for i, x in enumerate(flow):
+        before = out[-1] if out else None
+        nxt = flow[i + 1] if i + 1 < len(flow) else None
+        if isinstance(x, _Draft) and x.opening and not (x.paras or x.title or x.continuation) \
+                and isinstance(before, _Draft) and before.paras and before.closing is None \
+                and (nxt is None or isinstance(nxt, _Head) or nxt.explicit):
+            before.closing, before.closed = x.opening, True
+            before.marks += x.marks
+            before.furniture += x.furniture
+            continue
+        out.append(x)
+    return out
 
 
 def _typed_paragraphs(text: str) -> list[clean.Para]:
@@ -643,9 +662,10 @@ def _match_whole(flow: list, head: _Head) -> bool:
 def _pair_jointly(flow: list, rest: list[_Head]) -> list[_Head]:
     """As many gathered headlines left as untitled articles: a careful reader pairs them all.
 
-    Each pairing is weighed by how much of the headline the article's whole text holds;
-    the best total wins, and page order decides between equals.  Up to six of each
-    (720 orders); more would be guessing anyway.
+    Each pairing is weighed by how much of the headline the article's whole text holds,
+    plus `_IN_ORDER` for keeping the page's order (gathered headlines are printed in the
+    order of their stories, and a short headline shares a few common pairs, 在一 一线, with
+    any story); the best total wins.  Up to six of each (720 orders); more would be guessing.
     """
     gathered = [h for h in rest if _gathered(flow, h) and len(h.title) >= 6]
     untitled = [d for d in _untitled(flow) if _kind(d) == "article"]
@@ -653,16 +673,21 @@ def _pair_jointly(flow: list, rest: list[_Head]) -> list[_Head]:
         return rest
     fit = [[_score(h, "".join(d.paras))[0] for d in untitled] for h in gathered]
     order = max(itertools.permutations(range(len(untitled))),
-                key=lambda p: sum(fit[i][j] for i, j in enumerate(p)))
+                key=lambda p: sum(fit[i][j] + _IN_ORDER * (i == j) for i, j in enumerate(p)))
     for h, j in zip(gathered, order):
         _give(untitled[j], h)
     return [h for h in rest if h not in gathered]
 
 
 def _gathered(flow: list, head: _Head) -> bool:
-    """A headline not sitting inside running text: followed by another headline, a new item or nothing."""
+    """A headline not sitting inside running text: followed by another headline, a new item or nothing.
+    On a page that prints its headlines above their stories, one right above an untitled story
+    opened by its dateline is that story's, not a gathered one."""
     i = flow.index(head)
-    return i + 1 == len(flow) or isinstance(flow[i + 1], _Head) or flow[i + 1].explicit
+    if i + 1 == len(flow) or isinstance(flow[i + 1], _Head):
+        return True
+    after = flow[i + 1]
+    return after.explicit and not (after.title is None and not after.continuation and _heads_above(flow))
 
 
 def _heads_above(flow: list) -> bool:
