@@ -98,3 +98,11 @@ def test_a_wire_dateline_quoted_with_ju_is_a_dateline():
     byline, rest = bylines.parse_dateline("据新华社北京1月9日电（记者 张莹）中国科学院软件研究所")
     assert byline.authors == ["张莹"] and rest == "中国科学院软件研究所"
     assert bylines.parse_dateline("据了解，新华社电") is None
+
+
+@pytest.mark.parametrize("line, authors", [
+    ("文／楊文俊", ["楊文俊"]), ("撰文：岑家雄", ["岑家雄"]), ("眾新聞記者 仰止", ["仰止"]),
+    ("【記者勞東來】", ["勞東來"]), ("人民日报记者 李红", ["李红"])])
+def test_hong_kong_and_taiwan_byline_lines(line, authors):
+    opened = bylines.parse_dateline(line)
+    assert opened is not None and opened[0].authors == authors and not opened[1]

@@ -492,3 +492,14 @@ def test_a_headline_above_a_story_opened_by_its_dateline_is_that_storys_whatever
     articles = _read(monkeypatch, text)
     assert [a.title for a in articles] == ["城东口袋公园开放", "坚定发展信心 保障改善民生"]
     assert articles[1].authors == ["王一"] and articles[1].body.replace("\n", "").endswith("稳住就业基本盘。")
+
+
+def test_a_numbered_section_head_stays_in_its_story_and_a_headline_over_a_byline_may_ask(monkeypatch):
+    """（二）… inside a story is a section of it, even where its words change; a headline asking a
+    question, set over a byline line with the story under it, heads that story."""
+    text = ("市政府今年推出三项便民措施。\n（一）延长服务时间\n政务大厅周末照常开放，群众办事不用再请假。\n"
+            "（二）推行网上办理\n二十多项高频事项可以在手机上办理，最快当天办结。\n\n"
+            "老街区改造为何一拖再拖？\n记者 李小红\n" + _wrapped(STORIES[3][1], 30) + "\n")
+    articles = _read(monkeypatch, text)
+    assert [a.title for a in articles] == [None, "老街区改造为何一拖再拖？"]
+    assert "（二）推行网上办理" in articles[0].body and articles[1].authors == ["李小红"]

@@ -24,6 +24,7 @@ ROLES = sorted({
     "摄影记者", "摄影", "撰文", "文/图", "图/文", "文／图", "编辑", "特约撰稿人",
     "本報記者", "本報特約記者", "特約記者", "新華社記者", "見習記者", "實習記者", "記者",
     "通訊員", "實習生", "攝影記者", "攝影", "文／圖", "圖／文",
+    "文／", "文/", "撰文：", "撰文:", "撰文／", "採訪：", "攝影：", "摄影：",   # Hong Kong and Taiwan print the role so
 }, key=len, reverse=True)
 # OCR spaces out role words too (记 者): the pattern reads them through stray spaces.
 _ROLE = "(?:" + "|".join("[ \u3000]*".join(map(re.escape, r)) for r in ROLES) + ")"
@@ -48,12 +49,12 @@ _SOURCE = (rf"(?:本报讯|本報訊|[{_CJK}]{{2,10}}?(?:日报|晚报|时报|�
            rf"|[据據]?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)[^{_OPEN}，,。\s]{{0,14}}?[电電])")
 DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[{_OPEN}《](?P<who>[^{_OPEN}{_SHUT}]{{1,60}})[{_SHUT}])?")
 # （记者 X）at the very start of a paragraph.
-OPEN_BRACKET = re.compile(rf"^{_LEAD}[{_OPEN}](?P<who>{_WHO_GLUED})[{_SHUT}]")
+OPEN_BRACKET = re.compile(rf"^{_LEAD}[{_OPEN}【](?P<who>{_WHO_GLUED})[{_SHUT}】]")
 # A byline line of its own: 本报记者 X / □ 记者 X / 本报记者 X 报道 / 本报记者 X 文/图.
 _REPORTS = "(?:报道|報道|文/图|文／图|文／圖)"
 # Spaced-out names only before 报道, which ends the byline as a bracket would.
 _WHO_SPACED = _WHO.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
-OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?(?:[{_CJK}]{{2,8}}?(?:日报|晚报|日報|晚報))?"
+OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?(?:[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|新闻|新聞))?"
                        rf"(?P<who>{_WHO}(?![^ \u3000])|{_WHO_SPACED}(?=[ \u3000]+{_REPORTS}[ \u3000]*$))"
                        rf"(?:[ \u3000]+{_REPORTS})?[ \u3000]*$")
 # （通讯员 X Y） closing the last paragraph.

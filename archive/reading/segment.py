@@ -38,6 +38,7 @@ _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untit
 _MASTHEAD_LINES = 2     # lines at a page's top the labeller may call its masthead without it reading as one
 _PAIRED = 1.25          # two headline lines this close in length are halves of one title, else kicker and title
 _LEFTOVER = 0.15        # share of a left-over gathered headline's pairs found after a cut where the words change
+_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])")
 _IN_ORDER = 0.25        # weight of page order when pairing gathered headlines with untitled stories
 _LEFTOVER_REACH = 600   # characters either side of a possible cut a left-over headline is looked for in
 # Words that carry a paragraph on from the one before: no article opens with them.
@@ -78,6 +79,7 @@ class _Head:
     title: str
     subtitle: str | None = None
     kicker: str | None = None
+    above: bool = False           # printed right above a dateline or byline that opens a story
 
     def text(self) -> str:
         return "".join(filter(None, (self.kicker, self.title, self.subtitle)))
@@ -148,6 +150,7 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
                 i += lead + len(run) - 1
             else:
                 flow.append(_head_unit([q.text for q in paras[i:i + lead]]))
+                flow[-1].above = True
                 cur = None
                 i += lead - 1
         elif p.level:
@@ -423,12 +426,23 @@ def _lead_in(paras: list[clean.Para], i: int) -> int:
         return 0
     for n in (1, 2):
         block = paras[i:i + n]
-        if len(block) < n or not all(not q.level and not q.head and clean.head_shape(q.text) for q in block):
+        if len(block) < n or not all(not q.level and not q.head and clean.head_shape(q.text.rstrip("！？!?"))
+                                     for q in block):
             return 0
         nxt = paras[i + n] if i + n < len(paras) else None
-        if nxt is not None and (0 < nxt.level <= 3 or not nxt.level and bylines.DATELINE.match(nxt.text)):
+        if nxt is not None and (0 < nxt.level <= 3 or not nxt.level and _opens_story(paras, i + n)):
             return n
     return 0
+
+
+def _opens_story(paras: list[clean.Para], k: int) -> bool:
+    """Paragraph k opens a story by what is printed: a dateline, or a byline line of its own with
+    the story's text right under it (one with a headline or nothing under it signs the story above)."""
+    if bylines.DATELINE.match(paras[k].text):
+        return True
+    opened = bylines.parse_dateline(paras[k].text)
+    return bool(opened) and not opened[1].strip() and k + 1 < len(paras) \
+        and not (paras[k + 1].head or paras[k + 1].level or bylines.is_byline(paras[k + 1].text))
 
 
 def _subheads_inside(flow: list) -> list:
@@ -612,6 +626,7 @@ def _assign_heads(flow: list, heads: list[_Head]) -> None:
     not print their headlines above their stories); and a gathered
     one left over, where the words change inside a story (`_split_leftover`).
     """
+    heads = [h for h in heads if not _section_head(flow, h)]
     left = _match_openings(flow, heads)
     rest = [h for h in left if not (_gathered(flow, h) and _split_at(flow, h)) and not _match_whole(flow, h)]
     rest = _pair_jointly(flow, rest)
@@ -621,6 +636,15 @@ def _assign_heads(flow: list, heads: list[_Head]) -> None:
     for h in rest:
         _keep_as_text(flow, h)
     flow[:] = [x for x in flow if isinstance(x, _Draft)]
+
+
+def _section_head(flow: list, head: _Head) -> bool:
+    """A numbered heading (（三）…, 二、…) inside a story that runs on is a section of it: kept as text."""
+    before = _story_before(flow, flow.index(head))
+    if not _NUMBERED.match(head.title) or before is None or before.closed:
+        return False
+    _keep_as_text(flow, head)
+    return True
 
 
 def _untitled(flow: list) -> list[_Draft]:
@@ -687,6 +711,8 @@ def _gathered(flow: list, head: _Head) -> bool:
     if i + 1 == len(flow) or isinstance(flow[i + 1], _Head):
         return True
     after = flow[i + 1]
+    if head.above and isinstance(after, _Draft) and after.opening:
+        return False
     return after.explicit and not (after.title is None and not after.continuation and _heads_above(flow))
 
 
@@ -849,10 +875,11 @@ def _story_before(flow: list, i: int) -> _Draft | None:
 
 def _subhead(head: _Head, before: _Draft, after: _Draft) -> bool:
     """A heading between two parts of what may be one story is a subhead of it unless it is
-    dressed as a headline (a kicker or subtitle) or the words change there as between stories."""
+    dressed as a headline (a kicker or subtitle) or the words change there as between stories;
+    a numbered one (（三）…, 二、…) is a section of the story whatever its words."""
     if head.subtitle or head.kicker:
         return False
-    return cohesion.across(before.paras, after.paras) >= cohesion.BOUNDARY
+    return bool(_NUMBERED.match(head.title)) or cohesion.across(before.paras, after.paras) >= cohesion.BOUNDARY
 
 
 def _ended(draft: _Draft) -> bool:
