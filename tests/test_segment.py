@@ -503,3 +503,14 @@ def test_a_numbered_section_head_stays_in_its_story_and_a_headline_over_a_byline
     articles = _read(monkeypatch, text)
     assert [a.title for a in articles] == [None, "老街区改造为何一拖再拖？"]
     assert "（二）推行网上办理" in articles[0].body and articles[1].authors == ["李小红"]
+
+
+def test_in_a_narrow_column_a_headline_wider_than_it_heads_the_story_under_it(monkeypatch):
+    """Wrapped lines of 16 carry no full stop, so headline and story form one run of unpunctuated
+    lines; the headline is the line after the blank that is wider than the column."""
+    text = ("眾新聞　2020年3月6日　星期四\n\n"
+            "城东三座口袋公园开放\n" + _wrapped(STORIES[0][1]) + "（記者 王小明）\n\n"
+            "电子社保卡线上办事超六百万人次　医保结算明年接入\n" + _wrapped(STORIES[1][1]) + "\n")
+    articles = _read(monkeypatch, text)
+    assert [a.title for a in articles] == ["城东三座口袋公园开放", "电子社保卡线上办事超六百万人次 医保结算明年接入"]
+    assert articles[0].authors == ["王小明"] and "星期四" not in articles[0].body

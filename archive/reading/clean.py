@@ -203,7 +203,7 @@ def head_shape(s: str) -> bool:
     if not s or len(s) > _MAX_HEAD or "。" in s or sum(s.count(c) for c in "，,") > 1:
         return False
     open_ = _unbalanced(s)      # （记者 X / X）: a byline's bracket running from line to line
-    if starts_item(s) or open_ < 0 or (open_ > 0 and s.startswith(("（", "("))):
+    if starts_item(s) or open_ < 0 or (open_ > 0 and s.startswith(("（", "("))) or bylines.parse_closing(s):
         return False
     return not ends_sentence(s) and (s.endswith("——") or s[-1] not in _CONTINUING)
 
@@ -281,30 +281,51 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
 def _heads_in_run(lines: list[_Line], start: int, end: int) -> list[int]:
     """Headlines inside a run of headline-shaped lines too long to be one: in a narrow column
     wrapped lines carry no full stop either, so the run can be a headline and the first lines of
-    its story.  A headline there is short against the column, follows a finished sentence (or a
-    blank line, or starts the page) and is followed by a line that fills the column; one short
-    line over it (a kicker or the first half) goes with it."""
+    its story.  A headline there is off the column (short, or wider than any wrapped line; at all
+    wider right after a blank line), follows a finished sentence (or a blank
+    line, or starts the page) and is followed by a line that fills the column; one short line over
+    it (a kicker or the first half) goes with it.  An indented line opens a paragraph: no headline."""
     out: list[int] = []
     for k in range(start, end + 1):
-        if not _short(lines, k) or k + 1 >= len(lines):
+        if lines[k].indent or k + 1 >= len(lines) \
+                or not (_short(lines, k) or _wide(lines, k) or lines[k].blank_before and _wider(lines, k)):
             continue
-        first = k - 1 if k > start and _short(lines, k - 1) and _opens(lines, k - 1) else k
+        first = k - 1 if k > start and _short(lines, k - 1) and _opens(lines, k - 1) \
+            and not lines[k - 1].indent else k
         if _opens(lines, first) and _full(lines, k + 1) and first not in out:
             out += list(range(first, k + 1))
     return out
 
 
 def _short(lines: list[_Line], k: int) -> bool:
-    """Line k is short against its column, in display width and in characters both (a tool that
-    wraps at a count of characters makes a line of half-width digits look short by width alone)."""
+    """Line k is short against its column, in display width and in characters both, and as printed
+    (a tool that wraps at a count of characters makes a line of half-width digits look short by
+    width alone; one with stray spaces taken out looks shorter than it stood)."""
     ratio, chars = _ratio(lines, k, k), _column(lines, k, len)
-    return ratio is not None and ratio < 0.8 and bool(chars) and len(lines[k].text) < 0.8 * chars \
-        and not ends_sentence(lines[k].text)
+    printed = lines[k].raw.strip()
+    return ratio is not None and ratio < 0.8 and bool(chars) and len(printed) < 0.8 * chars \
+        and width(printed) < 0.8 * width(lines[k].text) / ratio and not ends_sentence(lines[k].text)
+
+
+def _wide(lines: list[_Line], k: int) -> bool:
+    """Line k is wider than its column's wrapped lines, in display width and in characters both."""
+    ratio, chars = _ratio(lines, k, k), _column(lines, k, len)
+    return ratio is not None and ratio > WIDER and bool(chars) and len(lines[k].text) > WIDER * chars
+
+
+def _wider(lines: list[_Line], k: int) -> bool:
+    """Line k is wider than its column's wrapped lines and the line under it, if only a little (a
+    paragraph's first line can be shorter, its indent lost, but never wider)."""
+    ratio, chars = _ratio(lines, k, k), _column(lines, k, len)
+    below = lines[k + 1].text if k + 1 < len(lines) else ""
+    return ratio is not None and bool(chars) and ratio > 1.07 and len(lines[k].text) > 1.07 * chars \
+        and width(lines[k].text) > 1.07 * width(below)
 
 
 def _full(lines: list[_Line], k: int) -> bool:
+    """Line k fills its column (an indented one opens a paragraph: as good) and follows on directly."""
     ratio = _ratio(lines, k, k)
-    return ratio is not None and 0.93 <= ratio and not lines[k].blank_before
+    return ratio is not None and (0.93 <= ratio or lines[k].indent) and not lines[k].blank_before
 
 
 def _opens(lines: list[_Line], k: int) -> bool:
