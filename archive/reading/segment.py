@@ -161,7 +161,7 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
             flow.append(_head_unit(p.lines))
             cur = None
         else:
-            cur = _body(flow, None if p.gap else cur, p.text, p.width)
+            cur = _body(flow, None if p.gap and not _CARRIES_ON.match(p.text) else cur, p.text, p.width)
         i += 1
     return _bylines_closing(flow)
 
