@@ -106,3 +106,13 @@ def test_a_wire_dateline_quoted_with_ju_is_a_dateline():
 def test_hong_kong_and_taiwan_byline_lines(line, authors):
     opened = bylines.parse_dateline(line)
     assert opened is not None and opened[0].authors == authors and not opened[1]
+
+
+@pytest.mark.parametrize("line", ["【记者手记】", "（记者观察）走进公园，记者看到不少老人。"])
+def test_a_columns_label_is_no_byline(line):
+    assert bylines.parse_dateline(line) is None
+
+
+def test_a_body_line_naming_a_date_and_weekday_is_no_page_header():
+    assert bylines.is_furniture("眾新聞　2020年3月6日　星期四")
+    assert not bylines.is_furniture("看新闻2020年3月6日星期五将推出专题报道")

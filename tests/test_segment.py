@@ -514,3 +514,26 @@ def test_in_a_narrow_column_a_headline_wider_than_it_heads_the_story_under_it(mo
     articles = _read(monkeypatch, text)
     assert [a.title for a in articles] == ["城东三座口袋公园开放", "电子社保卡线上办事超六百万人次 医保结算明年接入"]
     assert articles[0].authors == ["王小明"] and "星期四" not in articles[0].body
+
+
+def test_a_headline_opening_with_a_decimal_is_no_numbered_section(monkeypatch):
+    quake = "昨晚，云南大理州漾濞县发生6.4级地震，震源深度8千米，当地连夜搭建帐篷安置受灾群众。"
+    text = ("城东口袋公园开放\n" + _wrapped(STORIES[0][1] + STORIES[3][1], 25) + "\n\n6.4级地震袭击云南漾濞\n"
+            + _wrapped(quake * 2, 25) + "\n")
+    assert [a.title for a in _read(monkeypatch, text)] == ["城东口袋公园开放", "6.4级地震袭击云南漾濞"]
+
+
+def test_a_closing_question_set_apart_above_a_byline_stays_in_its_story(monkeypatch):
+    """Only a question right over its byline line (no blank between) can head the story under it."""
+    text = ("城东口袋公园开放\n" + _wrapped(STORIES[0][1], 25) + "\n这样的公园谁不喜欢？\n\n记者 李红\n"
+            + _wrapped(STORIES[2][1], 25) + "\n")
+    articles = _read(monkeypatch, text)
+    assert articles[0].body.endswith("这样的公园谁不喜欢？") and articles[1].title is None
+    assert articles[1].authors == ["李红"]
+
+
+def test_a_reporters_line_over_a_dateline_is_that_storys(monkeypatch):
+    text = ("城东口袋公园开放\n" + _wrapped(STORIES[0][1], 25) + "\n\n本报记者 王小明\n本报北京1月5日电　"
+            + _wrapped(STORIES[2][1], 25) + "\n")
+    articles = _read(monkeypatch, text)
+    assert [a.authors for a in articles] == [[], ["王小明"]]

@@ -251,3 +251,11 @@ def test_workers_starting_together_share_one_whole_session_key(tmp_path):
         keys = {out.get(timeout=5) for _ in procs}
         assert len(keys) == 1 and len(keys.pop()) == 32
         assert [f.name for f in folder.iterdir()] == ["secret.key"]
+
+
+def test_a_key_file_left_short_by_a_crash_is_replaced(tmp_path):
+    from webui.auth import KEY_BYTES, secret_key
+    (tmp_path / "secret.key").write_bytes(b"")
+    key = secret_key(tmp_path)
+    assert len(key) == KEY_BYTES and secret_key(tmp_path) == key
+    assert [f.name for f in tmp_path.iterdir()] == ["secret.key"]

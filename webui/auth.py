@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -25,28 +26,33 @@ FREE_FAILS = 3            # failures before any delay, per client address and pe
 FREE_FAILS_PER_NAME = 20  # from every address together: a slow, spread-out guess at one account
 MAX_DELAY = 300.0         # seconds; delays double from 1 s up to this, and expire after it
 MAX_TRACKED = 10_000      # failure records kept (oldest dropped): an attacker cannot fill memory
+KEY_BYTES = 32            # the session key's length
 HASHING = threading.BoundedSemaphore(2)   # password checks at once: a flood cannot take every core
 _FAILS: OrderedDict = OrderedDict()       # key -> (failures, time of the last)
 _FAILS_LOCK = threading.Lock()
 
 
 def secret_key(data_dir: Path) -> bytes:
-    """The session key, kept in the data folder so logins survive a restart; readable by us only."""
+    """The session key, kept in the data folder so logins survive a restart; readable by us only.
+
+    Worker processes start together: each writes a whole key to a file of its own and links it
+    into place; the first link wins, the others read the winner's, and none sees half a file.  A
+    key file of the wrong length (left by a crash) is replaced."""
     path = Path(data_dir) / "secret.key"
-    if not path.exists():
-        # Worker processes start together: each writes a whole key aside and links it into
-        # place; the first link wins, the others read the winner's, and none sees half a file.
-        path.parent.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f".secret.key.{os.getpid()}.{threading.get_ident()}")
-        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if path.exists() and len(path.read_bytes()) == KEY_BYTES:
+        return path.read_bytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret.key.")     # mode 0600
+    try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(secrets.token_bytes(32))
+            handle.write(secrets.token_bytes(KEY_BYTES))
         try:
             os.link(draft, path)
         except FileExistsError:
-            pass
-        finally:
-            draft.unlink()
+            if len(path.read_bytes()) != KEY_BYTES:
+                os.replace(draft, path)
+    finally:
+        Path(draft).unlink(missing_ok=True)
     return path.read_bytes()
 
 

@@ -49,7 +49,10 @@ _SOURCE = (rf"(?:本报讯|本報訊|[{_CJK}]{{2,10}}?(?:日报|晚报|时报|�
            rf"|[据據]?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)[^{_OPEN}，,。\s]{{0,14}}?[电電])")
 DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[{_OPEN}《](?P<who>[^{_OPEN}{_SHUT}]{{1,60}})[{_SHUT}])?")
 # （记者 X）at the very start of a paragraph.
-OPEN_BRACKET = re.compile(rf"^{_LEAD}[{_OPEN}【](?P<who>{_WHO_GLUED})[{_SHUT}】]")
+# 【记者手记】, （记者观察）: a column's label, not a byline.
+_NOT_COLUMN = r"(?!(?:手记|手記|观察|觀察|调查|調查|追踪|追蹤|札记|札記|感言|体验|體驗|探访|探訪|笔记|筆記)[)）〉】])"
+_WHO_BRACKETED = _WHO_GLUED.replace(rf"{_ROLE}[ \u3000]*", rf"{_ROLE}[ \u3000]*{_NOT_COLUMN}", 1)
+OPEN_BRACKET = re.compile(rf"^{_LEAD}(?:[{_OPEN}](?P<who>{_WHO_BRACKETED})[{_SHUT}]|【(?P<boxed>{_WHO_BRACKETED})】)")
 # A byline line of its own: 本报记者 X / □ 记者 X / 本报记者 X 报道 / 本报记者 X 文/图.
 _REPORTS = "(?:报道|報道|文/图|文／图|文／圖)"
 # Spaced-out names only before 报道, which ends the byline as a bracket would.
@@ -73,7 +76,7 @@ _PAPER_NAME = rf"[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|报|報|新闻|�
 PAGE_HEADER = re.compile(
     rf"^(?=.{{0,40}}$)(?![^。，,；;（(]*[。，,；;（(])"
     rf"(?:(?=.*第\s*\d{{1,3}}\s*版).*{_DATE}.*"
-    rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天].*)$")
+    rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天](?:[ \u3000].*)?)$")
 # A label set over a run of briefs (简讯, 本版簡訊, 新闻速览): it names the run, no story in it.
 BRIEFS_LABEL = re.compile(r"^[ \u3000]*(?:本版|本报|本報|要闻|要聞|新闻|新聞|一句话)?"
                           r"(?:简讯|簡訊|简报|簡報|快讯|快訊|速览|速覽|速递|速遞|短讯|短訊|新闻|新聞)[ \u3000]*$")
@@ -173,7 +176,7 @@ def parse_dateline(text: str) -> tuple[Byline, str] | None:
         return Byline(m.group(0).strip(), names(m.group("who") or ""), paper, own), text[m.end():]
     m = OPEN_BRACKET.match(text)
     if m:
-        return Byline(m.group(0).strip(), names(m.group("who"))), text[m.end():]
+        return Byline(m.group(0).strip(), names(m.group("who") or m.group("boxed"))), text[m.end():]
     m = OPEN_LINE.match(text)
     if m:
         return Byline(m.group(0).strip(), names(m.group("who"))), ""

@@ -40,7 +40,8 @@ _SPACED_NUMBER = re.compile(rf"(?<=[{_HAN}])\d[\d.%]*(?:[ \t\u3000]+[\d.%]+)+"
                             rf"(?=[ \t\u3000]*[{_HAN}])")
 WIDER = 1.25            # a line this much wider than its column's wrapped lines is none of them
 STRAY_BLANKS = 0.1       # share of a page's blank lines that may fall mid-sentence for blank lines to mark paragraphs
-_DOUBLED_SINGLES = 5     # characters each read twice in a row before a line is a doubled headline, not words
+_DOUBLED_SINGLES = 8     # characters each read twice in a row before a line is a doubled headline, not words
+                         # (平平安安 红红火火 团团圆圆 is six)
 _MAX_HEAD = 40          # characters: longer lines are body text, whatever they look like
 _WINDOW = 25            # lines either side that define the local column width
 
@@ -159,6 +160,7 @@ class Para:
     width: float = 0.0               # median display width of its lines: the column it sits in
     small: bool = False              # set in small type on a laid-out scan: a caption, credit or jump line
     gap: bool = False                # after a blank line, on a page that leaves them only between stories
+    after_blank: bool = False        # a blank line stands before it
 
 
 @dataclass
@@ -279,8 +281,8 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
 
 
 def _heads_in_run(lines: list[_Line], start: int, end: int) -> list[int]:
-    """Headlines inside a run of headline-shaped lines too long to be one: in a narrow column
-    wrapped lines carry no full stop either, so the run can be a headline and the first lines of
+    """Headlines inside a run of headline-shaped lines too long to be one: where wrapped lines
+    carry no full stop either (a narrow column, long sentences), so the run can be a headline and the first lines of
     its story.  A headline there is off the column (short, or wider than any wrapped line; at all
     wider right after a blank line), follows a finished sentence (or a blank
     line, or starts the page) and is followed by a line that fills the column; one short line over
@@ -329,12 +331,15 @@ def _full(lines: list[_Line], k: int) -> bool:
 
 
 def _opens(lines: list[_Line], k: int) -> bool:
-    """Line k can start something: the page's first line, after a blank line or a finished item
-    (a headline-shaped line before it is no evidence here: wrapped lines look the same)."""
+    """Line k can start a story: the page's first line, after a blank line, a headline or a finished
+    item (a byline, a credit, furniture).  After a mere sentence end a short line is as likely a
+    subhead inside the story; a headline-shaped line before it is no evidence either (wrapped lines
+    look the same)."""
     if k == 0 or lines[k].blank_before:
         return True
-    prev = lines[k - 1]
-    return ends_sentence(prev.text) or bylines.is_byline(prev.text) or prev.head or bylines.is_furniture(prev.text)
+    prev = lines[k - 1].text
+    return lines[k - 1].head or bylines.is_byline(prev) or bylines.is_furniture(prev) \
+        or bylines.parse_closing(prev) is not None or bylines.parse_credit(prev) is not None
 
 
 def _strict_start(lines: list[_Line], start: int, end: int) -> int | None:
@@ -503,6 +508,8 @@ def _standing_apart(lines: list[_Line], tail: list[int]) -> list[int]:
     """The end of `tail` (line numbers, last first) that stands apart from the stories above."""
     if all(lines[i].blank_before for i in tail):
         return tail
+    if any(x.head for x in lines[:min(tail)]):
+        return []         # the page prints its headlines above its stories: a list or a poem ends it
     top = next(k for k, i in enumerate(tail) if lines[i].blank_before) if any(
         lines[i].blank_before for i in tail) else None
     if top is None:
@@ -542,6 +549,8 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
                 prev.lines.append(head)
                 prev.text = " ".join(prev.lines)
             else:
+                if line.blank_before:
+                    starts.add(len(paras))
                 paras.append(Para(head, [head], True, line.level, line.dash, float(width(head))))
             continue
         if group and _breaks(group[-1], line, double, _column(lines, i), group[-2].text if len(group) > 1 else ""):
@@ -552,6 +561,8 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
         group.append(line)
     if group:
         paras.append(_body_para(group))
+    for k in starts:
+        paras[k].after_blank = True
     if not double and not markdown and _blanks_between_paragraphs(lines):
         _mark_gaps(paras, starts)
     return [p for p in paras if p.text.strip()]
@@ -562,7 +573,8 @@ def _mark_gaps(paras: list[Para], after_blank: set[int]) -> None:
     separates its paragraphs so leaves one before nearly every paragraph), they stand between
     its stories: those paragraphs are marked as following a gap."""
     body = [k for k, p in enumerate(paras) if not p.head]
-    if len([k for k in body if k in after_blank]) * 2 <= len(body):
+    blanks = len([k for k in body if k in after_blank])
+    if 2 <= blanks and blanks * 2 <= len(body):     # one blank line is as likely OCR's stray one
         for k in body:
             paras[k].gap = k in after_blank and k > 0 and not paras[k - 1].head
 

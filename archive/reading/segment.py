@@ -38,7 +38,7 @@ _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untit
 _MASTHEAD_LINES = 2     # lines at a page's top the labeller may call its masthead without it reading as one
 _PAIRED = 1.25          # two headline lines this close in length are halves of one title, else kicker and title
 _LEFTOVER = 0.15        # share of a left-over gathered headline's pairs found after a cut where the words change
-_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])")
+_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d))")
 _IN_ORDER = 0.25        # weight of page order when pairing gathered headlines with untitled stories
 _LEFTOVER_REACH = 600   # characters either side of a possible cut a left-over headline is looked for in
 # Words that carry a paragraph on from the one before: no article opens with them.
@@ -167,18 +167,25 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
 
 
 def _bylines_closing(flow: list) -> list:
-    """A byline alone on its line that opens nothing (a headline, a new item or the page's end
-    comes next) signs the story above it: 本报记者 X under the last paragraph."""
+    """A byline alone on its line that opens nothing (a headline or the page's end comes next)
+    signs the story above it: 本报记者 X under the last paragraph.  One right over a dateline that
+    names no reporter is that story's."""
     out: list = []
     for i, x in enumerate(flow):
         before = out[-1] if out else None
         nxt = flow[i + 1] if i + 1 < len(flow) else None
         if isinstance(x, _Draft) and x.opening and not (x.paras or x.title or x.continuation) \
                 and isinstance(before, _Draft) and before.paras and before.closing is None \
-                and (nxt is None or isinstance(nxt, _Head) or nxt.explicit):
+                and (nxt is None or isinstance(nxt, _Head)):
             before.closing, before.closed = x.opening, True
             before.marks += x.marks
             before.furniture += x.furniture
+            continue
+        if isinstance(x, _Draft) and x.opening and not (x.paras or x.title or x.continuation or x.closed) \
+                and isinstance(nxt, _Draft) and nxt.opening and not nxt.opening.authors and nxt.explicit:
+            nxt.opening.authors = x.opening.authors        # 本报记者 X over 本报北京1月5日电: one opening
+            nxt.marks[:0] = x.marks
+            nxt.furniture[:0] = x.furniture
             continue
         out.append(x)
     return out
@@ -421,23 +428,33 @@ def _typed_run(paras: list[clean.Para], i: int) -> list[clean.Para]:
 def _lead_in(paras: list[clean.Para], i: int) -> int:
     """How many body paragraphs from i (at most two) are the head of what follows: short, unpunctuated,
     after a finished sentence, and right before an article-level heading or a dateline."""
-    if paras[i].level or paras[i].head or (i and not clean.ends_sentence(paras[i - 1].text)
-                                            and not paras[i - 1].level and not paras[i - 1].head):
+    before = paras[i - 1] if i else None
+    if paras[i].level or paras[i].head or (before is not None and not clean.ends_sentence(before.text)
+                                            and not before.level and not before.head and not _ends_item(before.text)):
         return 0
     for n in (1, 2):
         block = paras[i:i + n]
-        if len(block) < n or not all(not q.level and not q.head and clean.head_shape(q.text.rstrip("！？!?"))
+        nxt = paras[i + n] if i + n < len(paras) else None
+        asks = nxt is not None and not nxt.after_blank     # ！ or ？ only right over what it heads
+        if len(block) < n or not all(not q.level and not q.head
+                                     and clean.head_shape(q.text.rstrip("！？!?") if asks else q.text)
                                      for q in block):
             return 0
-        nxt = paras[i + n] if i + n < len(paras) else None
         if nxt is not None and (0 < nxt.level <= 3 or not nxt.level and _opens_story(paras, i + n)):
             return n
     return 0
 
 
+def _ends_item(text: str) -> bool:
+    """A paragraph that closes what it is in: a photo credit, a closing byline, a jump line, furniture."""
+    return bool(bylines.parse_credit(text) or bylines.parse_closing(text) or bylines.is_byline(text)
+                or bylines.CONTINUED_TO.search(text) or bylines.is_furniture(text))
+
+
 def _opens_story(paras: list[clean.Para], k: int) -> bool:
     """Paragraph k opens a story by what is printed: a dateline, or a byline line of its own with
-    the story's text right under it (one with a headline or nothing under it signs the story above)."""
+    the story's text right under it (under one with a headline or nothing under it, `_bylines_closing`
+    has it sign the story above)."""
     if bylines.DATELINE.match(paras[k].text):
         return True
     opened = bylines.parse_dateline(paras[k].text)
