@@ -303,10 +303,10 @@ def _short(lines: list[_Line], k: int) -> bool:
     """Line k is short against its column, in display width and in characters both, and as printed
     (a tool that wraps at a count of characters makes a line of half-width digits look short by
     width alone; one with stray spaces taken out looks shorter than it stood)."""
-    ratio, chars = _ratio(lines, k, k), _column(lines, k, len)
+    col, chars = _column(lines, k), _column(lines, k, len)
     printed = lines[k].raw.strip()
-    return ratio is not None and ratio < 0.8 and bool(chars) and len(printed) < 0.8 * chars \
-        and width(printed) < 0.8 * width(lines[k].text) / ratio and not ends_sentence(lines[k].text)
+    return bool(col and chars) and width(lines[k].text) < 0.8 * col and width(printed) < 0.8 * col \
+        and len(printed) < 0.8 * chars and not ends_sentence(lines[k].text)
 
 
 def _wide(lines: list[_Line], k: int) -> bool:

@@ -643,8 +643,10 @@ def _assign_heads(flow: list, heads: list[_Head]) -> None:
     not print their headlines above their stories); and a gathered
     one left over, where the words change inside a story (`_split_leftover`).
     """
-    heads = [h for h in heads if not _section_head(flow, h)]
-    left = _match_openings(flow, heads)
+    sections = [h for h in heads if _section_head(flow, h)]
+    for h in sections:
+        _keep_as_text(flow, h)
+    left = _match_openings(flow, [h for h in heads if h not in sections])
     rest = [h for h in left if not (_gathered(flow, h) and _split_at(flow, h)) and not _match_whole(flow, h)]
     rest = _pair_jointly(flow, rest)
     if not _heads_above(flow):
@@ -656,12 +658,9 @@ def _assign_heads(flow: list, heads: list[_Head]) -> None:
 
 
 def _section_head(flow: list, head: _Head) -> bool:
-    """A numbered heading (（三）…, 二、…) inside a story that runs on is a section of it: kept as text."""
+    """A numbered heading (（三）…, 二、…) inside a story that runs on is a section of it."""
     before = _story_before(flow, flow.index(head))
-    if not _NUMBERED.match(head.title) or before is None or before.closed:
-        return False
-    _keep_as_text(flow, head)
-    return True
+    return bool(_NUMBERED.match(head.title)) and before is not None and not before.closed
 
 
 def _untitled(flow: list) -> list[_Draft]:
