@@ -426,8 +426,9 @@ def _typed_run(paras: list[clean.Para], i: int) -> list[clean.Para]:
 
 
 def _lead_in(paras: list[clean.Para], i: int) -> int:
-    """How many body paragraphs from i (at most two) are the head of what follows: short, unpunctuated,
-    after a finished sentence, and right before an article-level heading or a dateline."""
+    """How many body paragraphs from i (at most two) are the head of what follows: short, unpunctuated
+    (a ！ or ？ allowed right over what it heads), after a finished sentence or item, and right
+    before an article-level heading, a dateline, or a byline line with its story under it."""
     before = paras[i - 1] if i else None
     if paras[i].level or paras[i].head or (before is not None and not clean.ends_sentence(before.text)
                                             and not before.level and not before.head and not _ends_item(before.text)):
