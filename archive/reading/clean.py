@@ -240,7 +240,7 @@ def _ratio(lines: list[_Line], j: int, i: int) -> float | None:
     return None if col is None or j >= len(lines) else width(lines[j].text) / col
 
 
-def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
+def _mark_heads(lines: list[_Line], double: bool, markdown: bool, apart: bool) -> None:
     """Flag the lines that are headlines rather than wrapped body text.
 
     A headline is recognised by what surrounds it: it follows a finished sentence and
@@ -253,7 +253,6 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
             line.head = not ("。" in line.text and len(line.text) > _MAX_HEAD)
         elif len(line.text) >= 6 and is_doubled(line.text):
             line.head = True
-    apart = not double and _blanks_between_paragraphs(lines)
 
     def shaped(j: int) -> bool:
         return _head_like(lines, j, apart) and not _opens_dateline(lines, j)
@@ -282,11 +281,11 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool) -> None:
 
 def _heads_in_run(lines: list[_Line], start: int, end: int) -> list[int]:
     """Headlines inside a run of headline-shaped lines too long to be one: where wrapped lines
-    carry no full stop either (a narrow column, long sentences), so the run can be a headline and the first lines of
-    its story.  A headline there is off the column (short, or wider than any wrapped line; at all
-    wider right after a blank line), follows a finished sentence (or a blank
-    line, or starts the page) and is followed by a line that fills the column; one short line over
-    it (a kicker or the first half) goes with it.  An indented line opens a paragraph: no headline."""
+    carry no full stop either (a narrow column, long sentences), the run can be a headline and the
+    first lines of its story.  A headline there is off the column (short, or wider than any wrapped line; at all
+    wider right after a blank line), can open a story (`_opens`) and is followed by a line that
+    fills the column; one short line over it (a kicker or the first half) goes with it.  An
+    indented line opens a paragraph: no headline."""
     out: list[int] = []
     for k in range(start, end + 1):
         if lines[k].indent or k + 1 >= len(lines) \
@@ -299,29 +298,32 @@ def _heads_in_run(lines: list[_Line], start: int, end: int) -> list[int]:
     return out
 
 
-def _short(lines: list[_Line], k: int) -> bool:
-    """Line k is short against its column, in display width and in characters both, and as printed
-    (a tool that wraps at a count of characters makes a line of half-width digits look short by
-    width alone; one with stray spaces taken out looks shorter than it stood)."""
+def _columns(lines: list[_Line], k: int) -> tuple[float, float] | None:
+    """The column around line k in display width and in characters, both being needed (a tool that
+    wraps at a count of characters makes a line of half-width digits look short by width alone)."""
     col, chars = _column(lines, k), _column(lines, k, len)
-    printed = lines[k].raw.strip()
-    return bool(col and chars) and width(lines[k].text) < 0.8 * col and width(printed) < 0.8 * col \
-        and len(printed) < 0.8 * chars and not ends_sentence(lines[k].text)
+    return (col, chars) if col and chars else None
 
 
-def _wide(lines: list[_Line], k: int) -> bool:
-    """Line k is wider than its column's wrapped lines, in display width and in characters both."""
-    ratio, chars = _ratio(lines, k, k), _column(lines, k, len)
-    return ratio is not None and ratio > WIDER and bool(chars) and len(lines[k].text) > WIDER * chars
+def _short(lines: list[_Line], k: int) -> bool:
+    """Line k is short against its column both ways, and as printed (a line with stray spaces taken
+    out looks shorter than it stood)."""
+    cols, text, printed = _columns(lines, k), lines[k].text, lines[k].raw.strip()
+    return cols is not None and width(text) < 0.8 * cols[0] and width(printed) < 0.8 * cols[0] \
+        and len(printed) < 0.8 * cols[1] and not ends_sentence(text)
+
+
+def _wide(lines: list[_Line], k: int, by: float = WIDER) -> bool:
+    """Line k is wider than its column's wrapped lines both ways, by `by`."""
+    cols, text = _columns(lines, k), lines[k].text
+    return cols is not None and width(text) > by * cols[0] and len(text) > by * cols[1]
 
 
 def _wider(lines: list[_Line], k: int) -> bool:
     """Line k is wider than its column's wrapped lines and the line under it, if only a little (a
     paragraph's first line can be shorter, its indent lost, but never wider)."""
-    ratio, chars = _ratio(lines, k, k), _column(lines, k, len)
     below = lines[k + 1].text if k + 1 < len(lines) else ""
-    return ratio is not None and bool(chars) and ratio > 1.07 and len(lines[k].text) > 1.07 * chars \
-        and width(lines[k].text) > 1.07 * width(below)
+    return _wide(lines, k, 1.07) and width(lines[k].text) > 1.07 * width(below)
 
 
 def _full(lines: list[_Line], k: int) -> bool:
@@ -335,11 +337,14 @@ def _opens(lines: list[_Line], k: int) -> bool:
     item (a byline, a credit, furniture).  After a mere sentence end a short line is as likely a
     subhead inside the story; a headline-shaped line before it is no evidence either (wrapped lines
     look the same)."""
-    if k == 0 or lines[k].blank_before:
-        return True
-    prev = lines[k - 1].text
-    return lines[k - 1].head or bylines.is_byline(prev) or bylines.is_furniture(prev) \
-        or bylines.parse_closing(prev) is not None or bylines.parse_credit(prev) is not None
+    return k == 0 or lines[k].blank_before or lines[k - 1].head or closes_item(lines[k - 1].text)
+
+
+def closes_item(text: str) -> bool:
+    """A line or paragraph that closes what it is in or stands outside any: a byline, a closing
+    byline, a photo credit, page furniture."""
+    return bylines.is_byline(text) or bylines.is_furniture(text) \
+        or bylines.parse_closing(text) is not None or bylines.parse_credit(text) is not None
 
 
 def _strict_start(lines: list[_Line], start: int, end: int) -> int | None:
@@ -498,20 +503,19 @@ def _mark_trailing_heads(lines: list[_Line], double: bool) -> None:
             break
         tail.append(i)
     if not double:
-        tail = _standing_apart(lines, tail)
+        tail = _apart_from_stories(lines, tail)
     if len(tail) >= 2 and len(tail) < len(lines) // 2:
         for i in tail:
             lines[i].head = lines[i].gathered = True
 
 
-def _standing_apart(lines: list[_Line], tail: list[int]) -> list[int]:
+def _apart_from_stories(lines: list[_Line], tail: list[int]) -> list[int]:
     """The end of `tail` (line numbers, last first) that stands apart from the stories above."""
     if all(lines[i].blank_before for i in tail):
         return tail
     if any(x.head for x in lines[:min(tail)]):
         return []         # the page prints its headlines above its stories: a list or a poem ends it
-    top = next(k for k, i in enumerate(tail) if lines[i].blank_before) if any(
-        lines[i].blank_before for i in tail) else None
+    top = next((k for k, i in enumerate(tail) if lines[i].blank_before), None)
     if top is None:
         return []
     block = tail[:top + 1]
@@ -530,7 +534,8 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
         markdown = looks_markdown(text)
     lines = _read_lines(text, markdown)
     double = _is_double_spaced(lines)
-    _mark_heads(lines, double, markdown)
+    apart = not double and _blanks_between_paragraphs(lines)     # blank lines fall between paragraphs
+    _mark_heads(lines, double, markdown, apart)
     if not markdown:
         _mark_trailing_heads(lines, double)
     paras: list[Para] = []
@@ -563,20 +568,20 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
         paras.append(_body_para(group))
     for k in starts:
         paras[k].after_blank = True
-    if not double and not markdown and _blanks_between_paragraphs(lines):
-        _mark_gaps(paras, starts)
+    if apart and not markdown:
+        _mark_gaps(paras)
     return [p for p in paras if p.text.strip()]
 
 
-def _mark_gaps(paras: list[Para], after_blank: set[int]) -> None:
+def _mark_gaps(paras: list[Para]) -> None:
     """Where a page leaves blank lines between few of its paragraphs (half at most: a page that
     separates its paragraphs so leaves one before nearly every paragraph), they stand between
     its stories: those paragraphs are marked as following a gap."""
     body = [k for k, p in enumerate(paras) if not p.head]
-    blanks = len([k for k in body if k in after_blank])
+    blanks = len([k for k in body if paras[k].after_blank])
     if 2 <= blanks and blanks * 2 <= len(body):     # one blank line is as likely OCR's stray one
         for k in body:
-            paras[k].gap = k in after_blank and k > 0 and not paras[k - 1].head
+            paras[k].gap = paras[k].after_blank and k > 0 and not paras[k - 1].head
 
 
 def clean_text(text: str, markdown: bool | None = None) -> str:

@@ -174,15 +174,15 @@ def _bylines_closing(flow: list) -> list:
     for i, x in enumerate(flow):
         before = out[-1] if out else None
         nxt = flow[i + 1] if i + 1 < len(flow) else None
-        if isinstance(x, _Draft) and x.opening and not (x.paras or x.title or x.continuation) \
-                and isinstance(before, _Draft) and before.paras and before.closing is None \
+        alone = isinstance(x, _Draft) and x.opening and not (x.paras or x.title or x.continuation)
+        if alone and isinstance(before, _Draft) and before.paras and before.closing is None \
                 and (nxt is None or isinstance(nxt, _Head)):
             before.closing, before.closed = x.opening, True
             before.marks += x.marks
             before.furniture += x.furniture
             continue
-        if isinstance(x, _Draft) and x.opening and not (x.paras or x.title or x.continuation or x.closed) \
-                and isinstance(nxt, _Draft) and nxt.opening and not nxt.opening.authors and nxt.explicit:
+        if alone and not x.closed and isinstance(nxt, _Draft) and nxt.opening and not nxt.opening.authors \
+                and nxt.explicit:
             nxt.opening.authors = x.opening.authors        # 本报记者 X over 本报北京1月5日电: one opening
             nxt.marks[:0] = x.marks
             nxt.furniture[:0] = x.furniture
@@ -431,7 +431,8 @@ def _lead_in(paras: list[clean.Para], i: int) -> int:
     before an article-level heading, a dateline, or a byline line with its story under it."""
     before = paras[i - 1] if i else None
     if paras[i].level or paras[i].head or (before is not None and not clean.ends_sentence(before.text)
-                                            and not before.level and not before.head and not _ends_item(before.text)):
+                                            and not before.level and not before.head and not clean.closes_item(before.text)
+                                            and not bylines.CONTINUED_TO.search(before.text)):
         return 0
     for n in (1, 2):
         block = paras[i:i + n]
@@ -444,12 +445,6 @@ def _lead_in(paras: list[clean.Para], i: int) -> int:
         if nxt is not None and (0 < nxt.level <= 3 or not nxt.level and _opens_story(paras, i + n)):
             return n
     return 0
-
-
-def _ends_item(text: str) -> bool:
-    """A paragraph that closes what it is in: a photo credit, a closing byline, a jump line, furniture."""
-    return bool(bylines.parse_credit(text) or bylines.parse_closing(text) or bylines.is_byline(text)
-                or bylines.CONTINUED_TO.search(text) or bylines.is_furniture(text))
 
 
 def _opens_story(paras: list[clean.Para], k: int) -> bool:
