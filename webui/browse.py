@@ -27,7 +27,7 @@ def _search(req: SearchRequest, limits: dict[str, int] | None = None) -> SearchR
     return context.searcher().search(req, limits)
 
 
-@page(bp, "/", "home.html", json_rule="/index.json")
+@page(bp, "/", "home.html", "/index.json")
 def home() -> dict:
     searcher = context.searcher()
     papers = [{"paper": p, "articles": n, "first": first, "last": last} for p, n, first, last in searcher.holdings()]

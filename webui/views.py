@@ -8,8 +8,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    jsonify,
-    render_template,
     request,
     send_file,
     stream_with_context,
@@ -20,13 +18,15 @@ from markupsafe import Markup
 from archive.curating.cite import bibtex, gbt7714, tagged
 from archive.curating.exports import MEDIA_TYPES, STREAMS
 from archive.reading import markdown, script
+from archive.storing.corrections import FIELDS
 from indexer.query import highlight_terms
 from indexer.registry import FACET, FILTER, FILTERS, SIDEBAR
 from indexer.search import QueryError, SearchResult
 from indexer.snippets import highlight
 from webui import context
+from webui.auth import current_user
 from webui.security import search_request
-from webui.twins import page
+from webui.twins import View, page
 
 bp = Blueprint("html", __name__)
 EXPORT_LIMIT = 10000
@@ -65,16 +65,11 @@ def _collapse(hits):
     return list(groups.values())
 
 
-@bp.route("/search")
-def search():
+@page(bp, "/search", "search.html")
+def search() -> View:
+    """Matches with facets; the HTML shows each story once, its other versions beneath it."""
     result = run_search()
-    return render_template("search.html", result=result, entries=_collapse(result.hits), args=request.args,
-                           snippet=Markup)
-
-
-@bp.route("/search.json")
-def search_json():
-    return jsonify(run_search().to_dict())
+    return View(result.to_dict(), lambda: {"result": result, "entries": _collapse(result.hits), "snippet": Markup})
 
 
 def _facet_or_404(name: str):
@@ -117,26 +112,33 @@ def _article_or_404(article_id: str):
     return article
 
 
-@bp.route("/articles/<article_id>")
-def article(article_id: str):
+@page(bp, "/articles/<article_id>", "article.html", "/articles/<article_id>.json", "/api/articles/<article_id>")
+def article(article_id: str) -> View:
+    """An article with its citation, versions and corrections; the HTML adds what a reader needs beside it."""
     art = _article_or_404(article_id)
+    store = context.store()
+    versions = store.versions(art)
+    corrections = store.corrections(art.id)
+    data = art.to_dict() | {"url": art.url, "permalink": permalink(art.id), "citation": gbt7714(art),
+                            "versions": [a.id for a in versions], "corrections": corrections}
+    return View(data, lambda: _reading(art) | {"versions": versions, "corrections": corrections})
+
+
+def _reading(art) -> dict:
+    """The article page's context beyond its data: paragraphs with the searched words marked, related stories."""
     try:
         terms = highlight_terms(request.args.get("q", "")) if request.args.get("q") else []
     except QueryError as exc:
         abort(400, description=str(exc))
-    paragraphs = [Markup(highlight(p, terms)) for p in art.body.split("\n") if p.strip()]
-    searcher = context.searcher()
-    store, colls = context.store(), context.collections()
-    from archive.storing.corrections import FIELDS
-    from webui.auth import current_user
-    marked = _marked(art, terms) if art.scan else []
-    body_html = Markup(markdown.safe(art.html)) if art.html and not terms else None   # a search's words: the text, marked
-    return render_template("article.html", art=art, paragraphs=paragraphs, citation=gbt7714(art), marked=marked, body_html=body_html,
-                           versions=store.versions(art), related=searcher.related(art.id),
-                           permalink=permalink(art.id), kind_names=KIND_NAMES,
-                           my_collections=colls.list(owner=current_user()) if current_user() else [],
-                           corrections=store.corrections(art.id), fields=FIELDS, librarian=current_user(),
-                           references=REFERENCES)
+    user = current_user()
+    return {"art": art, "citation": gbt7714(art), "permalink": permalink(art.id), "references": REFERENCES,
+            "paragraphs": [Markup(highlight(p, terms)) for p in art.body.split("\n") if p.strip()],
+            "marked": _marked(art, terms) if art.scan else [],
+            # a search's words: the plain text, marked; otherwise the source's own safe HTML
+            "body_html": Markup(markdown.safe(art.html)) if art.html and not terms else None,
+            "related": context.searcher().related(art.id),
+            "my_collections": context.collections().list(owner=user) if user else [],
+            "fields": FIELDS, "librarian": user}
 
 
 def _marked(art, terms: list[str]) -> list[dict]:
@@ -151,16 +153,6 @@ def scan_image(image_id: str):
     if path is None:
         abort(404, description="没有这张版面图像")
     return send_file(path, mimetype="image/jpeg", max_age=365 * 24 * 3600)
-
-
-@bp.route("/articles/<article_id>.json")
-@bp.route("/api/articles/<article_id>")
-def article_json(article_id: str):
-    art = _article_or_404(article_id)
-    store = context.store()
-    return jsonify(art.to_dict() | {"url": art.url, "permalink": permalink(art.id), "citation": gbt7714(art),
-                                    "versions": [a.id for a in store.versions(art)],
-                                    "corrections": store.corrections(art.id)})
 
 
 REFERENCES = {"ris": "RIS", "enw": "EndNote", "netx": "NoteExpress", "bib": "BibTeX"}
