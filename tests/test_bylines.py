@@ -25,6 +25,9 @@ from archive.reading import bylines
     # OCR engines read round brackets as angle brackets (tesseract: 〈 for （)
     ("本报万象2月21日电〈记者孙广勇)2月21日，", ["孙广勇"], None, True, "2月21日，"),
     ("〈记者 何东〉12月5日", ["何东"], None, False, "12月5日"),
+    # a dated 讯, and a day OCR spaced out
+    ("本报1月 2 日讯（记者 龚仕建）近日", ["龚仕建"], None, True, "近日"),
+    ("本报南京2月 27 日电（记者姚雪青）近日", ["姚雪青"], None, True, "近日"),
 ])
 def test_opening_datelines(text, authors, paper, own, rest):
     byline, after = bylines.parse_dateline(text)
@@ -35,7 +38,8 @@ def test_opening_datelines(text, authors, paper, own, rest):
 
 
 @pytest.mark.parametrize("text", ["记者从海东市医疗保障局获悉", "近日，本报记者来到现场", "新华社是国家通讯社。",
-                                  "记者今日从人 民 银 行广州分行"])   # spaced characters only count in a bracket
+                                  "记者今日从人 民 银 行广州分行", "本报记者近日走访电视台",
+                                  "旅途舒心本报讯"])   # a headline wrapped onto a dateline: no paper 旅途舒心本报   # spaced characters only count in a bracket
 def test_body_text_is_no_dateline(text):
     assert bylines.parse_dateline(text) is None
 
@@ -116,3 +120,23 @@ def test_a_columns_label_is_no_byline(line):
 def test_a_body_line_naming_a_date_and_weekday_is_no_page_header():
     assert bylines.is_furniture("眾新聞　2020年3月6日　星期四")
     assert not bylines.is_furniture("看新闻2020年3月6日星期五将推出专题报道")
+
+
+@pytest.mark.parametrize("text", ["▲上接第1版伟大实践", "上接第2版1月9日，记者", "（上接一版）"])
+def test_continued_from_marks_bracketed_or_not(text):
+    assert bylines.CONTINUED_FROM.match(text)
+
+
+@pytest.mark.parametrize("text, marked", [("►下转第6版", True), ("下转第六版", True), ("的决定。 转第3版", True),
+                                          ("（下转第三版）", True), ("工作正常运转第3版", False)])
+def test_continued_to_marks_bracketed_or_standing_apart(text, marked):
+    assert bool(bylines.CONTINUED_TO.search(text)) is marked
+
+
+@pytest.mark.parametrize("text", ["■简讯■", "【短讯】", "经济短訊", "2019年10月18日　星期五　区域　第十一版"])
+def test_briefs_labels_and_page_headers_with_chinese_page_numbers_are_furniture(text):
+    assert bylines.is_furniture(text)
+
+
+def test_a_title_set_in_tortoise_shell_brackets_loses_them():
+    assert bylines.unbulleted("●〔全面摸底排查 掌握人员信息〕") == "全面摸底排查 掌握人员信息"

@@ -537,3 +537,17 @@ def test_a_reporters_line_over_a_dateline_is_that_storys(monkeypatch):
             + _wrapped(STORIES[2][1], 25) + "\n")
     articles = _read(monkeypatch, text)
     assert [a.authors for a in articles] == [[], ["王小明"]]
+
+
+def test_briefs_with_run_in_headlines_bullets_and_datelines_mid_line_are_items_of_their_own(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("区里新建了三座公园，居民休闲有了好去处。（记者 王明）\n"
+            "【春运首日客流平稳】本报讯（记者 李华）春运首日，全市\n各车站客流平稳有序，未发生旅客滞留。\n"
+            "〔塞尔维亚副总理兼外长将\n访华〕外交部发言人25日宣布，塞尔维亚副总理兼外长将于\n下月对中国进行正式访问。\n"
+            "越南共产党举行建党90周年纪念大会 本\n报讯 越南共产党成立90周年纪念大会3日在\n首都河内举行。\n"
+            "●市民公园改造完工\n本报1月 2 日讯 市民公园改造工程日前完工，新增绿地两万\n平方米，游人明显增多。\n")
+    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    assert [s.title for s in stories] == [None, "春运首日客流平稳", "塞尔维亚副总理兼外长将访华",
+                                          "越南共产党举行建党90周年纪念大会", "市民公园改造完工"]
+    assert stories[1].authors == ["李华"] and stories[1].body.startswith("春运首日")
+    assert stories[2].body.startswith("外交部发言人") and stories[4].body.startswith("市民公园改造工程")

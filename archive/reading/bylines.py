@@ -38,15 +38,18 @@ _WHO = rf"{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000、,，]+(?:{_ROLE}[ \u3000]*)?{_N
 _SPACED = f"[{_CJK}](?:[ \u3000](?![摄攝])[{_CJK}]){{1,3}}"
 _GLUED = f"[{_CJK}·•]{{2,10}}"
 _WHO_GLUED = _WHO.replace(_NAME, f"(?:{_GLUED}|{_SPACED})")
-_BULLET = "[□■◎●◆◇▲△★☆▶►•※]"
+BULLET = "[□■◎●◆◇▲△★☆▶►•※]"
 _LEAD = r"[ \u3000]*"
 
 # Round brackets as printed, and as OCR engines read them (〈 〉 for （ ）; 《 too where one opens a
 # dateline's byline or a jump line, where no book title stands).
 _OPEN, _SHUT = "（(〈", ")）〉"
-# 本报讯 / XX日报讯 / 本报北京12月3日电 / (据)新华社西宁12月3日电, optionally followed by （记者 X）.
-_SOURCE = (rf"(?:本报讯|本報訊|[{_CJK}]{{2,10}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報)[讯訊]"
-           rf"|[据據]?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)[^{_OPEN}，,。\s]{{0,14}}?[电電])")
+# 本报讯 / XX日报讯 / 本报北京12月3日电 / 本报1月2日讯 / (据)新华社西宁12月3日电, optionally followed by
+# （记者 X）; OCR may space the day out (本报1月 2 日讯).
+_DAY = r"[ \u3000]*\d{1,2}[ \u3000]*月[ \u3000]*\d{1,2}[ \u3000]*[日号號]"
+_SOURCE = (rf"(?:本报讯|本報訊|[{_CJK}]{{2,10}}?(?<!本)(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報)[讯訊]"
+           rf"|[据據]?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)"
+           rf"(?:[^{_OPEN}，,。\s\d]{{0,10}}?{_DAY}[ \u3000]*[电電讯訊]|(?![记記])[^{_OPEN}，,。\s]{{0,14}}?[电電]))")
 DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[{_OPEN}《](?P<who>[^{_OPEN}{_SHUT}]{{1,60}})[{_SHUT}])?")
 # （记者 X）at the very start of a paragraph.
 # 【记者手记】, （记者观察）: a column's label, not a byline.
@@ -57,7 +60,7 @@ OPEN_BRACKET = re.compile(rf"^{_LEAD}(?:[{_OPEN}](?P<who>{_WHO_BRACKETED})[{_SHU
 _REPORTS = "(?:报道|報道|文/图|文／图|文／圖)"
 # Spaced-out names only before 报道, which ends the byline as a bracket would.
 _WHO_SPACED = _WHO.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
-OPEN_LINE = re.compile(rf"^{_LEAD}(?:{_BULLET}[ \u3000]*)?(?:[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|新闻|新聞))?"
+OPEN_LINE = re.compile(rf"^{_LEAD}(?:{BULLET}[ \u3000]*)?(?:[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|新闻|新聞))?"
                        rf"(?P<who>{_WHO}(?![^ \u3000])|{_WHO_SPACED}(?=[ \u3000]+{_REPORTS}[ \u3000]*$))"
                        rf"(?:[ \u3000]+{_REPORTS})?[ \u3000]*$")
 # （通讯员 X Y） closing the last paragraph.
@@ -75,14 +78,19 @@ _PAPER_NAME = rf"[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|报|報|新闻|�
 # (a sentence naming a day, 面试将于2020年2月22日（星期六）, has words before the date or brackets).
 PAGE_HEADER = re.compile(
     rf"^(?=.{{0,40}}$)(?![^。，,；;（(]*[。，,；;（(])"
-    rf"(?:(?=.*第\s*\d{{1,3}}\s*版).*{_DATE}.*"
+    rf"(?:(?=.*第\s*[\d一二三四五六七八九十]{{1,4}}\s*版).*{_DATE}.*"
     rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天](?:[ \u3000].*)?)$")
 # A label set over a run of briefs (简讯, 本版簡訊, 新闻速览): it names the run, no story in it.
-BRIEFS_LABEL = re.compile(r"^[ \u3000]*(?:本版|本报|本報|要闻|要聞|新闻|新聞|一句话)?"
-                          r"(?:简讯|簡訊|简报|簡報|快讯|快訊|速览|速覽|速递|速遞|短讯|短訊|新闻|新聞)[ \u3000]*$")
+BRIEFS_LABEL = re.compile(rf"^[ \u3000]*(?:{BULLET}|[【〔\[])?[ \u3000]*[{_CJK}]{{0,4}}?"
+                          r"(?:简讯|簡訊|简报|簡報|快讯|快訊|速览|速覽|速递|速遞|短讯|短訊|新闻|新聞)"
+                          rf"[ \u3000]*(?:{BULLET}|[】〕\]])?[ \u3000]*$")
 EDITORS = re.compile(r"^[（(]?\s*(?:本版)?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|美编|美編|校对|校對|组版|組版)\s*[：:]")
-CONTINUED_FROM = re.compile(rf"^[ \u3000]*[{_OPEN}《](?:上接|接上|上承|承上)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]")
-CONTINUED_TO = re.compile(rf"[{_OPEN}《](?:下转|转下|下轉|轉下|转)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}][ \u3000]*$")
+# Jump lines: （上接第一版） / （下转第3版）, or unbracketed after a bullet or standing apart (▲上接第1版, ►下转第6版).
+_PAGE_REF = r"第?[ \u3000]*[\d一二三四五六七八九十]{1,3}[ \u3000]*版"
+CONTINUED_FROM = re.compile(rf"^[ \u3000]*(?:[{_OPEN}《](?:上接|接上|上承|承上)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]"
+                            rf"|(?:{BULLET}[ \u3000]*)?(?:上接|接上|承上|上承){_PAGE_REF})")
+CONTINUED_TO = re.compile(rf"(?:[{_OPEN}《](?:下转|转下|下轉|轉下|转)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]"
+                          rf"|(?:^|(?<=[。！？”’\s])|{BULLET})[ \u3000]*(?:下转|下轉|转|轉){_PAGE_REF})[ \u3000]*$")
 
 # Paper names a dateline may carry: 青海日报讯 → 青海日报.
 _PAPER = re.compile(rf"^(?P<paper>[{_CJK}]{{2,10}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報))[讯訊]$")
@@ -233,8 +241,9 @@ def is_furniture(text: str) -> bool:
 
 def unbulleted(title: str) -> str:
     """A brief's title without the bullet it is printed after (■ 习近平：… → 习近平：…) or the
-    lenticular brackets it is set in whole (【…】; 【旺角衝突】司法機構… keeps its label)."""
-    title = re.sub(rf"^{_BULLET}+[ \u3000]*", "", title)
-    if title.startswith("【") and title.endswith("】") and title.count("【") == 1 and len(title) > 2:
-        return title[1:-1]
+    brackets it is set in whole (【…】, 〔…〕; 【旺角衝突】司法機構… keeps its label)."""
+    title = re.sub(rf"^{BULLET}+[ \u3000]*", "", title)
+    for left, right in ("【】", "〔〕"):
+        if title.startswith(left) and title.endswith(right) and title.count(left) == 1 and len(title) > 2:
+            return title[1:-1]
     return title

@@ -173,6 +173,8 @@ class _Line:
     dash: bool = False
     head: bool = False
     gathered: bool = False   # one of the headlines gathered at the page's end: a headline of its own
+    run_on: bool = False     # text run in after a headline on its line: body text, however short
+    bullet: bool = False     # printed after a bullet (● ■ ▲): an item opens here
 
 
 def _read_lines(text: str, markdown: bool) -> list[_Line]:
@@ -190,6 +192,61 @@ def _read_lines(text: str, markdown: bool) -> list[_Line]:
         out.append(_Line(body, fix_spaces(body.strip()), blanks, raw[:1] in " \t\u3000", level, dash))
         blanks = 0
     return out
+
+
+# A brief's headline run into its first line: 【标题】正文, 〔标题〕正文 (the bracket may close on the next line).
+_BRACKETED = re.compile(r"^[【〔](?P<head>[^【】〔〕。！？]{2,%d})[】〕][ \u3000]*(?P<rest>\S.*)$" % _MAX_HEAD)
+_LED = re.compile(rf"^[ \u3000]*{bylines.BULLET}+[ \u3000]*")
+_GAP = re.compile(r"[ \u3000]+")
+
+
+def _split_run_ins(lines: list[_Line]) -> list[_Line]:
+    """Lines that open an item inside them, cut in two; a bullet (● ■ ▲) opens an item too.
+
+    Briefs print their headline in the first line (【标题】正文), and OCR joins a headline
+    or a finished item to the dateline that follows (…纪念大会 本报讯…, …衔接。 本报讯…).
+    A dateline after a space opens an item wherever it stands (wrapped onto the next
+    line, it is read across the break); what stands before it is a headline when it has
+    one's shape.
+    """
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        line, nxt = lines[i], lines[i + 1].text if i + 1 < len(lines) else ""
+        i += 1
+        led = _LED.match(line.raw) if not bylines.is_byline(line.raw) else None
+        lead, raw = (line.raw[:led.end()], line.raw[led.end():]) if led else ("", line.raw.strip())
+        line.bullet = bool(led)
+        m = _BRACKETED.match(raw)
+        if not m and raw[:1] in "【〔" and nxt and not bylines.OPEN_BRACKET.match(raw):
+            m = _BRACKETED.match(raw + nxt)          # the headline wraps before its bracket closes
+            m = m if m and m.end("head") >= len(raw) else None
+            i += bool(m)
+        if m and not bylines.OPEN_BRACKET.match(raw):
+            head, rest = m.string[:m.start("rest")].rstrip(), m.group("rest")     # brackets kept: no text lost
+        else:
+            cut = next((g for g in _GAP.finditer(raw) if g.start() and bylines.DATELINE.match(raw[g.end():] + nxt)),
+                       None)
+            if cut is None:
+                line.head = line.bullet and head_shape(line.text) and not ends_sentence(line.text)
+                out.append(line)
+                continue
+            head, rest = raw[:cut.start()], raw[cut.end():]
+        head = lead + head                     # the bullet stays printed before the headline
+        first = _Line(head, fix_spaces(head), line.blank_before, line.indent, bullet=line.bullet)
+        first.head = bool(m) or head_shape(first.text) and not ends_sentence(first.text)
+        if first.head and out and _continues_head(out, first):
+            out[-1].head = True            # the headline's first line, wrapped before the run-in
+        out += [first, _Line(rest, fix_spaces(rest), 0, False, run_on=True)]
+    return out
+
+
+def _continues_head(out: list[_Line], first: _Line) -> bool:
+    """The line before a run-in headline is its first half: headline-shaped, and after an item's end."""
+    prev = out[-1]
+    return not first.blank_before and head_shape(prev.text) and not ends_sentence(prev.text) \
+        and (len(out) == 1 or prev.blank_before > 0 or ends_sentence(out[-2].text)
+             or out[-2].text.endswith(("）", ")")) or closes_item(out[-2].text))
 
 
 def _column(lines: list[_Line], i: int, measure: Callable[[str], int] = width) -> float | None:
@@ -263,7 +320,7 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool, apart: bool) -
             i -= 1
             continue
         start = i
-        while start > 0 and not lines[start - 1].head and shaped(start - 1) \
+        while start > 0 and (not lines[start - 1].head or lines[start - 1].bullet) and shaped(start - 1) \
                 and (double or not lines[start].blank_before):
             start -= 1
         if double:
@@ -421,6 +478,8 @@ def _head_like(lines: list[_Line], j: int, apart: bool) -> bool:
     like a headline, in parts (劉遵義批量入為出：積極不干預時代已過！); a cheer or a question
     standing alone in a speech (伟大的中国人民万岁！) is not."""
     text = lines[j].text
+    if lines[j].run_on:
+        return False
     if text and text[-1] in _EXCLAIMED and apart and _set_apart(lines, j, j) and any(c in text for c in _PARTS):
         text = text.rstrip(_EXCLAIMED)
     return head_shape(text)
@@ -443,6 +502,8 @@ def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: 
     opened = bylines.DATELINE.match(p)
     if opened and not p[opened.end():].strip():
         return False  # a dateline alone on its line: the body follows
+    if line.bullet:
+        return True
     if s[:1] in CLOSING_MARKS:
         return False
     if _wraps_dateline(p, s):
@@ -499,7 +560,7 @@ def _mark_trailing_heads(lines: list[_Line], double: bool) -> None:
         if ends_sentence(text) or "。" in text or text.endswith(("，", "、", "；", "：")) \
                 or bylines.is_byline(text) or bylines.parse_credit(text) or lines[i].level or _unbalanced(text):
             break
-        if not double and not (head_shape(text) or is_doubled(text)):
+        if lines[i].run_on or not double and not (head_shape(text) or is_doubled(text)):
             break
         tail.append(i)
     if not double:
@@ -533,6 +594,8 @@ def paragraphs(text: str, markdown: bool | None = None) -> list[Para]:
     if markdown is None:
         markdown = looks_markdown(text)
     lines = _read_lines(text, markdown)
+    if not markdown:
+        lines = _split_run_ins(lines)
     double = _is_double_spaced(lines)
     apart = not double and _blanks_between_paragraphs(lines)     # blank lines fall between paragraphs
     _mark_heads(lines, double, markdown, apart)
