@@ -36,6 +36,8 @@ def test_spaces_between_names_in_a_byline_are_kept():
      "海东市基本医疗保险参保人数达140.5万人"),
     ("红崖村自红崖村自然灾害搬迁户安置分房然灾害搬迁户安置分房", "红崖村自然灾害搬迁户安置分房"),
     ("春节春节返乡返乡高峰高峰", "春节返乡高峰"),
+    ("大国大国有担当有担当 世界世界更美好更美好", "大国有担当 世界更美好"),       # each part doubled on its own
+    ("——瞩目新瞩目新时代的时代的中国与中国与世界世界", "——瞩目新时代的中国与世界"),   # a subtitle's dash stays whole
 ])
 def test_doubled_headlines_collapse(raw, want):
     assert undouble(raw) == want

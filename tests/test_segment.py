@@ -551,3 +551,13 @@ def test_briefs_with_run_in_headlines_bullets_and_datelines_mid_line_are_items_o
                                           "越南共产党举行建党90周年纪念大会", "市民公园改造完工"]
     assert stories[1].authors == ["李华"] and stories[1].body.startswith("春运首日")
     assert stories[2].body.startswith("外交部发言人") and stories[4].body.startswith("市民公园改造工程")
+
+
+def test_on_a_double_spaced_page_a_line_opening_with_a_dash_is_the_subtitle_of_the_headline_above(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    lines = ["三座公园建成开放", "本报讯（记者 王明）区里新建了三座公园，", "居民休闲有了好去处，公园里游人如织。",
+             "大国有担当 世界更美好", "——瞩目新时代的中国与世界",
+             "本报北京10月4日电（记者 顾仲阳）大国要有大国的样子，", "大国要有大国的担当，这是各国的共识。"]
+    stories = split_page(Page(source="p.txt", text="\n\n".join(lines) + "\n", format="text"))
+    assert [(s.title, s.subtitle) for s in stories] == [("三座公园建成开放", None),
+                                                        ("大国有担当 世界更美好", "——瞩目新时代的中国与世界")]

@@ -131,14 +131,27 @@ def is_doubled(line: str) -> bool:
     s = line.strip()
     if len(s) < 4 or len(s) > 2 * _MAX_HEAD + 8:
         return False
-    units = _doubled_units(s)
+    parts = _doubled_parts(s)
+    units = [u for part in parts or [] for u in part]
     return bool(units) and (max(len(u) for u in units) >= 2 or len(units) >= _DOUBLED_SINGLES)
 
 
+def _doubled_parts(s: str) -> list[list[str]] | None:
+    """The doubled units of each space-separated part of a headline (大国大国有担当有担当 世界世界…), or None."""
+    parts = [_doubled_units(part) for part in s.split()]
+    return None if any(not units for units in parts) else parts
+
+
 def undouble(line: str) -> str:
-    """The line read once when it is a doubled headline, else unchanged."""
+    """The line read once when it is a doubled headline, else unchanged (its parts keep their spaces;
+    a subtitle's dash stays whole, since ——X——X reads as ——X as well as —X)."""
     s = line.strip()
-    return "".join(_doubled_units(s) or []) if is_doubled(s) else line
+    if not is_doubled(s):
+        return line
+    dash = DASH.match(s)
+    if dash and is_doubled(s[dash.end():]):
+        return dash.group(0) + undouble(s[dash.end():])
+    return " ".join("".join(units) for units in _doubled_parts(s) or [])
 
 
 def ends_sentence(s: str) -> bool:

@@ -112,7 +112,7 @@ def split_page(page: Page) -> list[Article]:
         labels = linemodel.load().label(lines, rules)
         if reader() == "learned" or not _agrees(rules, labels, lines):
             flow = _learned_flow(lines, labels)
-            _assign_heads(flow, _merge_kickers(flow))
+            _assign_heads(flow, _merge_parts(flow))
     drafts = _furniture_onward([d for d in flow if isinstance(d, _Draft)
                             and (d.paras or d.marks or d.title or d.furniture)])
     return [_article(page, i, d) for i, d in enumerate(drafts)]
@@ -306,7 +306,7 @@ def _rules_flow(text: str, markdown: bool | None, typed: bool = False) -> list[_
     """The printed-mark rules' drafts (headlines already given to their articles); `typed`: a laid-out scan."""
     flow = _typed_flow(_typed_paragraphs(text)) if typed else _flow(clean.paragraphs(text, markdown=markdown))
     flow = _subheads_inside(flow)
-    _assign_heads(flow, _merge_kickers(flow))
+    _assign_heads(flow, _merge_parts(flow))
     return flow
 
 
@@ -599,8 +599,9 @@ def _head_unit(lines: list[str]) -> _Head:
     return _Head(rest[0], " ".join(rest[1:]) or None, first)    # else kicker over title (7 in 8 in 人民日报)
 
 
-def _merge_kickers(flow: list) -> list[_Head]:
-    """A headline ending with —— or ： is the kicker of the headline after it."""
+def _merge_parts(flow: list) -> list[_Head]:
+    """A headline ending with —— or ： is the kicker of the headline after it; one opening with a
+    dash is the subtitle of the headline before it (double-spaced pages set each line apart)."""
     i = 0
     while i + 1 < len(flow):
         a, b = flow[i], flow[i + 1]
@@ -608,6 +609,11 @@ def _merge_kickers(flow: list) -> list[_Head]:
                 and a.title.endswith(("——", "：", ":")):
             b.kicker = " ".join(filter(None, (a.kicker, a.title)))
             del flow[i]
+            continue
+        if isinstance(a, _Head) and isinstance(b, _Head) and not a.subtitle and b.kicker is None \
+                and not b.subtitle and clean.DASH.match(b.title) and not clean.DASH.match(a.title):
+            a.subtitle = b.title
+            del flow[i + 1]
             continue
         i += 1
     return [h for h in flow if isinstance(h, _Head)]
