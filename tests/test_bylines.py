@@ -133,10 +133,16 @@ def test_continued_to_marks_bracketed_or_standing_apart(text, marked):
     assert bool(bylines.CONTINUED_TO.search(text)) is marked
 
 
-@pytest.mark.parametrize("text", ["■简讯■", "【短讯】", "经济短訊", "2019年10月18日　星期五　区域　第十一版"])
+@pytest.mark.parametrize("text", ["■简讯■", "【短讯】", "经济短訊", "2019年10月18日　星期五　区域　第十一版",
+                                  "人民日报", "第2版 地方新闻", "第三版：综合", "民生 人民日报 03 2020年1月7日"])
 def test_briefs_labels_and_page_headers_with_chinese_page_numbers_are_furniture(text):
     assert bylines.is_furniture(text)
 
 
 def test_a_title_set_in_tortoise_shell_brackets_loses_them():
     assert bylines.unbulleted("●〔全面摸底排查 掌握人员信息〕") == "全面摸底排查 掌握人员信息"
+
+
+@pytest.mark.parametrize("text", ["春节喜报", "第3版的文章说明了问题", "青海日报讯（记者 王菲菲）"])
+def test_headlines_and_datelines_naming_a_paper_or_page_are_not_furniture(text):
+    assert not bylines.is_furniture(text)

@@ -561,3 +561,16 @@ def test_on_a_double_spaced_page_a_line_opening_with_a_dash_is_the_subtitle_of_t
     stories = split_page(Page(source="p.txt", text="\n\n".join(lines) + "\n", format="text"))
     assert [(s.title, s.subtitle) for s in stories] == [("三座公园建成开放", None),
                                                         ("大国有担当 世界更美好", "——瞩目新时代的中国与世界")]
+
+
+def test_a_jump_line_ends_its_story_and_a_cheer_over_a_dashed_subtitle_is_a_headline(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("人民日报\n2020年1月7日 星期二\n第1版 文化\n\n"
+            "“我们是一支不可战胜的力量！”\n——国庆阅兵纪实\n"
+            "本报北京10月1日电（记者 温红彦）阅兵式号角骤然响起，激昂澎湃的\n分列式进行曲汇成震天撼地的交响。新中国\n"
+            "以一场盛大阅兵庆祝70岁生日，对此，通俗理论读物除了着眼于\n转第三版\n\n"
+            "有你会平安\n本报讯（特约记者 王金海）没有好父母，哪来的好儿女？没有\n好儿女，哪来的好家园？\n")
+    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    assert [(s.title, s.subtitle) for s in stories] == [("“我们是一支不可战胜的力量！”", "——国庆阅兵纪实"),
+                                                        ("有你会平安", None)]
+    assert stories[0].body.endswith("除了着眼于") and stories[1].authors == ["王金海"]

@@ -73,13 +73,20 @@ CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>
 # Page furniture printed as a line of text: the page header (2020年1月17日 星期五 第3版 要闻) and the
 # editors' line at the foot (责任编辑：…, 本版责编：…).  Neither belongs to any story's text.
 _DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|\d{4}[-./]\d{1,2}[-./]\d{1,2})"
+_PAGE_NO = r"第[ \u3000]*[\d一二三四五六七八九十]{1,3}[ \u3000]*版"
 _PAPER_NAME = rf"[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|报|報|新闻|新聞)"
 # The date with 第N版 anywhere on the line, or a paper's name, the date and the weekday right after it
 # (a sentence naming a day, 面试将于2020年2月22日（星期六）, has words before the date or brackets).
 PAGE_HEADER = re.compile(
     rf"^(?=.{{0,40}}$)(?![^。，,；;（(]*[。，,；;（(])"
-    rf"(?:(?=.*第\s*[\d一二三四五六七八九十]{{1,4}}\s*版).*{_DATE}.*"
+    rf"(?:(?=.*{_PAGE_NO}).*{_DATE}.*"
     rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天](?:[ \u3000].*)?)$")
+# The page's other furniture, a line of its own: the paper's name (人民日报), the page and its name
+# (第2版 地方新闻, 第三版：综合), or a running head of section, paper and page (民生 人民日报 03 2020年1月7日).
+PAGE_LINE = re.compile(
+    rf"^[ \u3000]*(?:[{_CJK}]{{1,8}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報)"
+    rf"|{_PAGE_NO}(?:[ \u3000：:·]*[{_CJK}]{{2,6}})?"
+    rf"|(?:[{_CJK}]{{2,6}}[ \u3000]+)?{_PAPER_NAME}[ \u3000]+\d{{1,2}}(?:[ \u3000]+{_DATE})?)[ \u3000]*$")
 # A label set over a run of briefs (简讯, 本版簡訊, 新闻速览): it names the run, no story in it.
 BRIEFS_LABEL = re.compile(rf"^[ \u3000]*(?:{BULLET}|[【〔\[])?[ \u3000]*[{_CJK}]{{0,4}}?"
                           r"(?:简讯|簡訊|简报|簡報|快讯|快訊|速览|速覽|速递|速遞|短讯|短訊|新闻|新聞)"
@@ -236,7 +243,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 def is_furniture(text: str) -> bool:
     """A page header, an editors' line or a briefs label: printed on the page, part of no story."""
     s = text.strip()
-    return bool(PAGE_HEADER.match(s) or EDITORS.match(s) or BRIEFS_LABEL.match(s))
+    return bool(PAGE_HEADER.match(s) or PAGE_LINE.match(s) or EDITORS.match(s) or BRIEFS_LABEL.match(s))
 
 
 def unbulleted(title: str) -> str:

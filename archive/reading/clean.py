@@ -347,6 +347,17 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool, apart: bool) -
             for j in heads:
                 lines[j].head = True
             i = start - 1
+    for j in range(1, len(lines)):
+        if lines[j].head and DASH.match(lines[j].text) and _exclaimed_head(lines, j - 1):
+            lines[j - 1].head = True
+
+
+def _exclaimed_head(lines: list[_Line], k: int) -> bool:
+    """Line k, right over a dashed subtitle, is its headline though it ends with a cheer or a
+    question (“我们是一支不可战胜的力量！”): short, off the column, after a finished item."""
+    text, ratio = lines[k].text, _ratio(lines, k, k)
+    return not lines[k].head and text.rstrip(_CLOSERS)[-1:] in _EXCLAIMED and len(text) <= _MAX_HEAD \
+        and "。" not in text and ratio is not None and ratio < 0.9 and _after_break(lines, k)
 
 
 def _heads_in_run(lines: list[_Line], start: int, end: int) -> list[int]:

@@ -541,6 +541,7 @@ def _body(flow: list, cur: _Draft | None, text: str, width: float) -> _Draft:
         cur.widths.append(width)
     if more:
         cur.marks.append(more.group(0).strip())
+        cur.closed = True                # the story goes on elsewhere: nothing after the jump line is its
     return _close(flow, cur, ending[1], credit) if ending else cur
 
 
