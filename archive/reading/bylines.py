@@ -73,7 +73,7 @@ CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>
 # Page furniture printed as a line of text: the page header (2020年1月17日 星期五 第3版 要闻) and the
 # editors' line at the foot (责任编辑：…, 本版责编：…).  Neither belongs to any story's text.
 _DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|\d{4}[-./]\d{1,2}[-./]\d{1,2})"
-_PAGE_NO = r"第[ \u3000]*[\d一二三四五六七八九十]{1,3}[ \u3000]*版"
+_PAGE_NO = r"第[ \u3000]*[A-Z]?[\d一二三四五六七八九十]{1,3}[ \u3000]*版"
 _PAPER_NAME = rf"[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|报|報|新闻|新聞)"
 # The date with 第N版 anywhere on the line, or a paper's name, the date and the weekday right after it
 # (a sentence naming a day, 面试将于2020年2月22日（星期六）, has words before the date or brackets).
