@@ -574,3 +574,14 @@ def test_a_jump_line_ends_its_story_and_a_cheer_over_a_dashed_subtitle_is_a_head
     assert [(s.title, s.subtitle) for s in stories] == [("“我们是一支不可战胜的力量！”", "——国庆阅兵纪实"),
                                                         ("有你会平安", None)]
     assert stories[0].body.endswith("除了着眼于") and stories[1].authors == ["王金海"]
+
+
+def test_a_headline_kept_from_its_text_by_a_wide_gap_heads_it(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("区里新建了三座公园，居民休闲有了好去处，公园里游人如织。\n"
+            "离退休干部建立党支部     临近春节，在山东青岛李沧区大崂路社区，\n"
+            "社区离退休干部党支部为生活困难的群众送去补贴，受到了居民的称赞。\n"
+            "本报北京2月21日电  （记者邱超奕）国务院联防联控机制举行发布会。\n")
+    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    assert [s.title for s in stories] == [None, "离退休干部建立党支部", None]
+    assert stories[1].body.startswith("临近春节") and stories[2].authors == ["邱超奕"]

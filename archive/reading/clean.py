@@ -211,6 +211,7 @@ def _read_lines(text: str, markdown: bool) -> list[_Line]:
 _BRACKETED = re.compile(r"^[【〔](?P<head>[^【】〔〕。！？]{2,%d})[】〕][ \u3000]*(?P<rest>\S.*)$" % _MAX_HEAD)
 _LED = re.compile(rf"^[ \u3000]*{bylines.BULLET}+[ \u3000]*")
 _GAP = re.compile(r"[ \u3000]+")
+_WIDE_GAP = re.compile(r"[ \u3000]{3,}|\u3000[ \u3000]*")
 
 
 def _split_run_ins(lines: list[_Line]) -> list[_Line]:
@@ -220,7 +221,7 @@ def _split_run_ins(lines: list[_Line]) -> list[_Line]:
     or a finished item to the dateline that follows (…纪念大会 本报讯…, …衔接。 本报讯…).
     A dateline after a space opens an item wherever it stands (wrapped onto the next
     line, it is read across the break); what stands before it is a headline when it has
-    one's shape.
+    one's shape.  A headline may also stand apart from its text by a wide gap alone.
     """
     out: list[_Line] = []
     i = 0
@@ -230,6 +231,10 @@ def _split_run_ins(lines: list[_Line]) -> list[_Line]:
         led = _LED.match(line.raw) if not bylines.is_byline(line.raw) else None
         lead, raw = (line.raw[:led.end()], line.raw[led.end():]) if led else ("", line.raw.strip())
         line.bullet = bool(led)
+        wide = _run_in_gap(out, line, raw)
+        if wide is not None:
+            out += _headed(out, lead + raw[:wide.start()], raw[wide.end():], line)
+            continue
         m = _BRACKETED.match(raw)
         if not m and raw[:1] in "【〔" and nxt and not bylines.OPEN_BRACKET.match(raw):
             m = _BRACKETED.match(raw + nxt)          # the headline wraps before its bracket closes
@@ -245,13 +250,31 @@ def _split_run_ins(lines: list[_Line]) -> list[_Line]:
                 out.append(line)
                 continue
             head, rest = raw[:cut.start()], raw[cut.end():]
-        head = lead + head                     # the bullet stays printed before the headline
-        first = _Line(head, fix_spaces(head), line.blank_before, line.indent, bullet=line.bullet)
-        first.head = bool(m) or head_shape(first.text) and not ends_sentence(first.text)
-        if first.head and out and _continues_head(out, first):
-            out[-1].head = True            # the headline's first line, wrapped before the run-in
-        out += [first, _Line(rest, fix_spaces(rest), 0, False, run_on=True)]
+        out += _headed(out, lead + head, rest, line, bracketed=bool(m))   # the bullet stays before the headline
     return out
+
+
+def _headed(out: list[_Line], head: str, rest: str, line: _Line, bracketed: bool = True) -> list[_Line]:
+    """The two lines a run-in makes: what stands before it (a headline when bracketed or shaped
+    like one) and the text run on after it."""
+    first = _Line(head, fix_spaces(head), line.blank_before, line.indent, bullet=line.bullet)
+    first.head = bracketed or head_shape(first.text) and not ends_sentence(first.text)
+    if first.head and out and _continues_head(out, first):
+        out[-1].head = True            # the headline's first line, wrapped before the run-in
+    return [first, _Line(rest, fix_spaces(rest), 0, False, run_on=True)]
+
+
+def _run_in_gap(out: list[_Line], line: _Line, raw: str) -> re.Match | None:
+    """A wide gap after a headline that opens the line's text (离退休干部建立党支部    临近春节，…),
+    where an item may start: OCR keeps a run-in headline apart from its text by spaces only."""
+    gap = _WIDE_GAP.search(raw)
+    if gap is None or not raw[gap.end():].strip():
+        return None
+    head = fix_spaces(raw[:gap.start()])
+    prev = out[-1].text if out else ""
+    starts = not out or line.blank_before or ends_sentence(prev) or closes_item(prev) \
+        or head_shape(prev) and width(prev) < 0.75 * width(line.text)
+    return gap if starts and 4 <= len(head) and head_shape(head) and not ends_sentence(head) else None
 
 
 def _continues_head(out: list[_Line], first: _Line) -> bool:
