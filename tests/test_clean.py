@@ -109,3 +109,13 @@ def test_a_byline_bracket_broken_over_a_blank_line_stays_one_paragraph():
     paras = clean.paragraphs(body)
     assert [p.head for p in paras] == [False, True, True]
     assert paras[0].text.endswith("鲜敢）")
+
+
+def test_lines_read_across_a_gutter_are_read_column_by_column():
+    text = ("“临时增加这个节目，体现了春晚的     立扶贫之本 谋土瑶之福\n"
+            "社会担当。”“节目让直面疫       深居于大桂山山脉的瑶族群\n"
+            "情的人们多了一份安心。”    众，主要聚居于广西壮族自治\n"
+            "区贺州市平桂区。\n")
+    cleaned = clean_text(text).replace("\n", "")
+    assert "体现了春晚的社会担当。”“节目让直面疫情的人们多了一份安心。”" in cleaned
+    assert "深居于大桂山山脉的瑶族群众，主要聚居于广西壮族自治区贺州市平桂区。" in cleaned

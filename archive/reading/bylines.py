@@ -82,11 +82,12 @@ PAGE_HEADER = re.compile(
     rf"(?:(?=.*{_PAGE_NO}).*{_DATE}.*"
     rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天](?:[ \u3000].*)?)$")
 # The page's other furniture, a line of its own: the paper's name (人民日报), the page and its name
-# (第2版 地方新闻, 第三版：综合), or a running head of section, paper and page (民生 人民日报 03 2020年1月7日).
+# (第2版 地方新闻, 第三版：综合), or a running head of section, paper (or its edition) and page
+# (民生 人民日报 03 2020年1月7日, 综合 人民日报海外版 01).
 PAGE_LINE = re.compile(
     rf"^[ \u3000]*(?:[{_CJK}]{{1,8}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報)"
     rf"|{_PAGE_NO}(?:[ \u3000：:·]*[{_CJK}]{{2,6}})?"
-    rf"|(?:[{_CJK}]{{2,6}}[ \u3000]+)?{_PAPER_NAME}[ \u3000]+\d{{1,2}}(?:[ \u3000]+{_DATE})?)[ \u3000]*$")
+    rf"|(?:[{_CJK}]{{2,6}}[ \u3000]+)?{_PAPER_NAME}(?:[{_CJK}]{{1,3}}版)?[ \u3000]+\d{{1,2}}(?:[ \u3000]+{_DATE})?)[ \u3000]*$")
 # A label set over a run of briefs (简讯, 本版簡訊, 新闻速览): it names the run, no story in it.
 BRIEFS_LABEL = re.compile(rf"^[ \u3000]*(?:{BULLET}|[【〔\[])?[ \u3000]*[{_CJK}]{{0,4}}?"
                           r"(?:简讯|簡訊|简报|簡報|快讯|快訊|速览|速覽|速递|速遞|短讯|短訊|新闻|新聞)"

@@ -192,7 +192,8 @@ class _Line:
 
 def _read_lines(text: str, markdown: bool) -> list[_Line]:
     out, blanks = [], 0
-    for raw in normalize(text).split("\n"):
+    raws = normalize(text).split("\n")
+    for raw in raws if markdown else _unmerged(raws):
         if not raw.strip():
             blanks += 1
             continue
@@ -268,8 +269,9 @@ def _run_in_gap(out: list[_Line], line: _Line, raw: str) -> re.Match | None:
     """A wide gap after a headline that opens the line's text (离退休干部建立党支部    临近春节，…),
     where an item may start: OCR keeps a run-in headline apart from its text by spaces only."""
     gap = _WIDE_GAP.search(raw)
-    if gap is None or not raw[gap.end():].strip():
-        return None
+    if gap is None or not raw[gap.end():].strip() \
+            or starts_item(" ".join(fix_spaces(part) for part in _WIDE_GAP.split(raw))):
+        return None                   # 本报记者　丁志军: a byline, its parts set apart, not a headline and its text
     head = fix_spaces(raw[:gap.start()])
     prev = out[-1].text if out else ""
     starts = not out or line.blank_before or ends_sentence(prev) or closes_item(prev) \
@@ -283,6 +285,29 @@ def _continues_head(out: list[_Line], first: _Line) -> bool:
     return not first.blank_before and head_shape(prev.text) and not ends_sentence(prev.text) \
         and (len(out) == 1 or prev.blank_before > 0 or ends_sentence(out[-2].text)
              or out[-2].text.endswith(("）", ")")) or closes_item(out[-2].text))
+
+
+_GUTTER = re.compile(r"(?<=\S)(?:[ \u3000]{3,}|\u3000[ \u3000]*)(?=\S)")
+_MERGED_RUN = 3         # lines in a row read across one gutter before they are two columns
+
+
+def _unmerged(raws: list[str]) -> list[str]:
+    """Lines OCR read across a gutter (the left column's line, a wide gap, the right column's),
+    three or more in a row, read as the left column's lines and then the right's: the order a
+    reader follows, and the right column's story goes on in the lines below."""
+    out, i = [], 0
+    while i < len(raws):
+        j = i
+        while j < len(raws) and len(_GUTTER.findall(raws[j].strip())) == 1:
+            j += 1
+        if j - i < _MERGED_RUN:
+            out.append(raws[i])
+            i += 1
+            continue
+        parts = [_GUTTER.split(raw.rstrip(), maxsplit=1) for raw in raws[i:j]]
+        out += [left for left, _ in parts] + [right for _, right in parts]
+        i = j
+    return out
 
 
 def _column(lines: list[_Line], i: int, measure: Callable[[str], int] = width) -> float | None:
