@@ -585,3 +585,11 @@ def test_a_headline_kept_from_its_text_by_a_wide_gap_heads_it(monkeypatch):
     stories = split_page(Page(source="p.txt", text=text, format="text"))
     assert [s.title for s in stories] == [None, "离退休干部建立党支部", None]
     assert stories[1].body.startswith("临近春节") and stories[2].authors == ["邱超奕"]
+
+
+def test_a_short_bracketed_label_before_a_headline_standing_alone_is_part_of_the_title(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("【六四集結案】楊森陳情全文：縱使失去自由，我也無悔\n文／勞東來\n"
+            "已第四度因非法集結被起訴的楊森，承認一項明知而參與未經批准集結罪，他同樣親自陳情。\n")
+    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    assert [(s.title, s.authors) for s in stories] == [("【六四集結案】楊森陳情全文：縱使失去自由，我也無悔", ["勞東來"])]

@@ -212,6 +212,7 @@ def _read_lines(text: str, markdown: bool) -> list[_Line]:
 _BRACKETED = re.compile(r"^[【〔](?P<head>[^【】〔〕。！？]{2,%d})[】〕][ \u3000]*(?P<rest>\S.*)$" % _MAX_HEAD)
 _LED = re.compile(rf"^[ \u3000]*{bylines.BULLET}+[ \u3000]*")
 _GAP = re.compile(r"[ \u3000]+")
+_LABEL = 6              # characters at most in the bracketed label of a headline (【持續更新】)
 _WIDE_GAP = re.compile(r"[ \u3000]{3,}|\u3000[ \u3000]*")
 
 
@@ -241,7 +242,7 @@ def _split_run_ins(lines: list[_Line]) -> list[_Line]:
             m = _BRACKETED.match(raw + nxt)          # the headline wraps before its bracket closes
             m = m if m and m.end("head") >= len(raw) else None
             i += bool(m)
-        if m and not bylines.OPEN_BRACKET.match(raw):
+        if m and not bylines.OPEN_BRACKET.match(raw) and not _labelled_title(m, lines, i):
             head, rest = m.string[:m.start("rest")].rstrip(), m.group("rest")     # brackets kept: no text lost
         else:
             cut = next((g for g in _GAP.finditer(raw) if g.start() and bylines.DATELINE.match(raw[g.end():] + nxt)),
@@ -253,6 +254,14 @@ def _split_run_ins(lines: list[_Line]) -> list[_Line]:
             head, rest = raw[:cut.start()], raw[cut.end():]
         out += _headed(out, lead + head, rest, line, bracketed=bool(m))   # the bullet stays before the headline
     return out
+
+
+def _labelled_title(m: re.Match, lines: list[_Line], i: int) -> bool:
+    """【六四集結案】楊森陳情全文…: a short label before a headline standing alone on its line (what
+    follows opens an item or stands apart), not a brief's headline run into its text."""
+    after = lines[i] if i < len(lines) else None
+    return len(m.group("head")) <= _LABEL and head_shape(fix_spaces(m.group("rest"))) \
+        and (after is None or after.blank_before > 0 or starts_item(after.text))
 
 
 def _headed(out: list[_Line], head: str, rest: str, line: _Line, bracketed: bool = True) -> list[_Line]:
