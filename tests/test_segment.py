@@ -593,3 +593,15 @@ def test_a_short_bracketed_label_before_a_headline_standing_alone_is_part_of_the
             "已第四度因非法集結被起訴的楊森，承認一項明知而參與未經批准集結罪，他同樣親自陳情。\n")
     stories = split_page(Page(source="p.txt", text=text, format="text"))
     assert [(s.title, s.authors) for s in stories] == [("【六四集結案】楊森陳情全文：縱使失去自由，我也無悔", ["勞東來"])]
+
+
+def test_auto_keeps_the_rules_reading_where_items_begin_inside_lines(monkeypatch):
+    briefs = [("春运首日客流平稳", "春运首日，全市各车站客流平稳有序，未发生旅客滞留，", "铁路部门增开临时列车三十列。"),
+              ("市民公园改造完工", "市民公园改造工程日前完工，新增绿地两万平方米，", "游人明显增多，周边居民纷纷点赞。"),
+              ("老旧小区加装电梯", "今年全市将为老旧小区加装电梯二百部，", "首批五十部已经开工建设，年底前投用。"),
+              ("图书馆延长开放时间", "市图书馆自下月起延长开放时间至晚上九点，", "方便上班族下班后阅读学习。"),
+              ("农贸市场完成升级", "城区六家农贸市场完成升级改造，", "摊位统一规划，环境焕然一新。"),
+              ("公交新增三条线路", "公交公司新增三条线路，覆盖城东新区，", "市民出行更加便捷。")]
+    page = Page(source="p.txt", text="".join(f"【{h}】本报讯（记者 李华）{a}\n{b}\n" for h, a, b in briefs), format="text")
+    monkeypatch.setenv("NEWSARCHIVE_READER", "auto")
+    assert [s.title for s in split_page(page)] == [h for h, _, _ in briefs]

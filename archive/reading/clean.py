@@ -665,6 +665,11 @@ def _apart_from_stories(lines: list[_Line], tail: list[int]) -> list[int]:
     return block if in_column * 3 <= len(block) else []
 
 
+def cuts_lines(text: str) -> bool:
+    """Whether an item begins inside one of the page's lines (a run-in headline, a dateline mid-line)."""
+    return not looks_markdown(text) and any(line.run_on for line in _split_run_ins(_read_lines(text, False)))
+
+
 def looks_markdown(text: str) -> bool:
     """OCR tools that emit Markdown mark headings with #, whatever the file is called."""
     return sum(1 for line in text.split("\n", 2000)[:2000] if _HEADING.match(line)) >= 2
