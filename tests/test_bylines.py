@@ -135,7 +135,7 @@ def test_continued_to_marks_bracketed_or_standing_apart(text, marked):
 
 @pytest.mark.parametrize("text", ["■简讯■", "【短讯】", "经济短訊", "2019年10月18日　星期五　区域　第十一版",
                                   "人民日报", "第2版 地方新闻", "第三版：综合", "民生 人民日报 03 2020年1月7日",
-                                  "眾新聞　第A19版　2020年2月11日　星期日"])
+                                  "眾新聞　第A19版　2020年2月11日　星期日", "2020年5月22日星期五01体育人民日报"])
 def test_briefs_labels_and_page_headers_with_chinese_page_numbers_are_furniture(text):
     assert bylines.is_furniture(text)
 
@@ -144,6 +144,6 @@ def test_a_title_set_in_tortoise_shell_brackets_loses_them():
     assert bylines.unbulleted("●〔全面摸底排查 掌握人员信息〕") == "全面摸底排查 掌握人员信息"
 
 
-@pytest.mark.parametrize("text", ["春节喜报", "第3版的文章说明了问题", "青海日报讯（记者 王菲菲）"])
+@pytest.mark.parametrize("text", ["春节喜报", "第3版的文章说明了问题", "青海日报讯（记者 王菲菲）", "2020年5月22日星期五10时许"])
 def test_headlines_and_datelines_naming_a_paper_or_page_are_not_furniture(text):
     assert not bylines.is_furniture(text)

@@ -76,11 +76,12 @@ _DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|\d{4}[-./]\d{1,
 _PAGE_NO = r"第[ \u3000]*[A-Z]?[\d一二三四五六七八九十]{1,3}[ \u3000]*版"
 _PAPER_NAME = rf"[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|报|報|新闻|新聞)"
 # The date with 第N版 anywhere on the line, or a paper's name, the date and the weekday right after it
-# (a sentence naming a day, 面试将于2020年2月22日（星期六）, has words before the date or brackets).
+# (a sentence naming a day, 面试将于2020年2月22日（星期六）, has words before the date or brackets);
+# after the weekday a space or, its spaces gone, the page number (星期五01体育人民日报).
 PAGE_HEADER = re.compile(
     rf"^(?=.{{0,40}}$)(?![^。，,；;（(]*[。，,；;（(])"
     rf"(?:(?=.*{_PAGE_NO}).*{_DATE}.*"
-    rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天](?:[ \u3000].*)?)$")
+    rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天](?:[ \u3000].*|\d{{1,3}}(?![\d时点:：]).*)?)$")
 # The page's other furniture, a line of its own: the paper's name (人民日报), the page and its name
 # (第2版 地方新闻, 第三版：综合), or a running head of section, paper (or its edition) and page
 # (民生 人民日报 03 2020年1月7日, 综合 人民日报海外版 01).
