@@ -147,3 +147,16 @@ def test_a_title_set_in_tortoise_shell_brackets_loses_them():
 @pytest.mark.parametrize("text", ["春节喜报", "第3版的文章说明了问题", "青海日报讯（记者 王菲菲）", "2020年5月22日星期五10时许"])
 def test_headlines_and_datelines_naming_a_paper_or_page_are_not_furniture(text):
     assert not bylines.is_furniture(text)
+
+
+@pytest.mark.parametrize("text, before, authors", [
+    ("羅家聰（作者為自由撰稿人）", "", ["羅家聰"]),
+    ("或有收水線索。羅家聰（作者為自由撰稿人）", "或有收水線索。", ["羅家聰"]),
+])
+def test_a_columnists_name_and_note_closes_the_piece(text, before, authors):
+    rest, byline = bylines.parse_closing(text)
+    assert (rest, byline.authors) == (before, authors)
+
+
+def test_a_note_on_the_author_without_a_name_signs_nothing():
+    assert bylines.parse_closing("這是作者的觀點（作者為本報記者）") is None

@@ -605,3 +605,13 @@ def test_auto_keeps_the_rules_reading_where_items_begin_inside_lines(monkeypatch
     page = Page(source="p.txt", text="".join(f"【{h}】本报讯（记者 李华）{a}\n{b}\n" for h, a, b in briefs), format="text")
     monkeypatch.setenv("NEWSARCHIVE_READER", "auto")
     assert [s.title for s in split_page(page)] == [h for h, _, _ in briefs]
+
+
+def test_a_columnists_closing_note_signs_the_piece_above_and_heads_nothing(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("港大檢討組倡改革特首校監制\n【記者林勵】\n港大校務委員會去年4月委任三人專責\n小組檢討大學管治，校委會最快本月\n"
+            "底討論檢討小組提交的報告。據悉，\n報告形容今屆特首選舉提供改革的契\n機，讓校委會重新開始。\n\n\n"
+            "人口縮拖累經濟\n上週中、美各公佈了兩項重要數據：\n中國公佈普查人口數據，美國則出通\n脹數據，大陸遂遲一個月出數據。\n"
+            "本週美國主要出樓市數據，本港則有\n通脹和失業率。\n羅家聰（作者為自由撰稿人）\n")
+    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    assert [(s.title, s.authors) for s in stories] == [("港大檢討組倡改革特首校監制", ["林勵"]), ("人口縮拖累經濟", ["羅家聰"])]

@@ -65,6 +65,9 @@ OPEN_LINE = re.compile(rf"^{_LEAD}(?:{BULLET}[ \u3000]*)?(?:[{_CJK}]{{1,8}}?(?:�
                        rf"(?:[ \u3000]+{_REPORTS})?[ \u3000]*$")
 # （通讯员 X Y） closing the last paragraph.
 CLOSING = re.compile(rf"[ \u3000]*[{_OPEN}][ \u3000]*(?P<who>{_WHO_GLUED})[ \u3000]*[{_SHUT}][ \u3000]*$")
+# A columnist's name and a note on who they are, closing the piece: 羅家聰（作者為自由撰稿人）.
+AUTHOR_NOTE = re.compile(rf"(?:^|(?<=[。！？!?」』”]))[ \u3000]*(?P<who>[{_CJK}·•]{{2,5}})[ \u3000]*"
+                         rf"[{_OPEN}]作者[為为是係系][^{_OPEN}{_SHUT}]{{1,40}}[{_SHUT}][ \u3000]*$")
 # 记者 X 摄 / 新华社记者 X 摄 / X 摄 (a name needs a space before 摄 when no role names it).
 _SPACED_NAMES = _NAMES.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
 _ROLED = rf"{_ROLE}[ \u3000]*{_SPACED_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_SPACED_NAMES})*[ \u3000]*"
@@ -202,7 +205,7 @@ def parse_dateline(text: str) -> tuple[Byline, str] | None:
 
 def parse_closing(text: str) -> tuple[str, Byline] | None:
     """A closing byline at the end of `text`: (text before it, byline)."""
-    m = CLOSING.search(text)
+    m = CLOSING.search(text) or AUTHOR_NOTE.search(text)
     if not m:
         return None
     return text[:m.start()], Byline(m.group(0).strip(), names(m.group("who")))
