@@ -39,3 +39,18 @@ def test_an_organisation_ending_the_text_is_kept():
 def test_a_hong_kong_neighbourhood_is_not_a_mainland_city_in_the_place_facet():
     found = extract_entities("天水圍一幢公屋昨晚發生火警。天水圍居民說，消防很快到場。")
     assert "天水市" not in found["place"]
+
+
+def test_a_surname_and_title_is_no_name_and_a_directional_district_names_no_place():
+    found = extract_entities("陳太表示不滿。陳官說案件押後至下月。記者張建國說，中區警署外有人示威，西區也有。")
+    assert found["person"] == ["張建國"]
+    assert found["place"] == []                      # 中區, 西區: districts of many cities, none named
+
+
+def test_an_organisation_name_may_hold_ben():
+    orgs = extract_entities("香港基本法委員會今日開會。")["org"]
+    assert orgs == ["香港基本法委員會"]          # not 法委員會, cut at 本 as if it were 本 (this)
+
+
+def test_a_committee_known_by_its_short_form_keeps_its_last_character():
+    assert extract_entities("台灣陸委會今日發表聲明。")["org"] == ["台灣陸委會"]   # not 台灣陸委, cut as if 委 ended it

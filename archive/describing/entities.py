@@ -27,13 +27,15 @@ _ROLE = re.compile(r"(?:记者|通讯员|书记|主任|局长|校长|院长|县�
                    r"工人|环卫工|骑手|小哥|农民|牧民|志愿者|党员|司机|妈妈|爸爸)"
                    r"[\s ]?([\u4e00-\u9fff]{2,3}?)(?=[说介称表告在，。、：:（(\s”\"]|$)")
 _SAYS = re.compile(r"(?:^|[，。；！？“”\"\s])([\u4e00-\u9fff]{2,3})(?:说|介绍|表示|告诉记者|坦言|笑着说)")
-_ORG_SUFFIX = re.compile(r"(?:委员会|人民政府|政府|公安局|检察院|法院|医疗保障局|局|委|厅|办公室|新闻办|医院|卫生院|"
+_ORG_SUFFIX = re.compile(r"(?:委员会|人民政府|政府|公安局|检察院|法院|医疗保障局|局|委会|委|厅|办公室|新闻办|医院|卫生院|"
                          r"学校|小学|中学|大学|学院|幼儿园|公司|集团|银行|中心|协会|学会|研究院|研究所|合作社|"
                          r"社区|街道|党支部|党委|总工会|工会|联合会|基金会|服务站|驿站|管理处)")
-_ORG_STOP = set("从在由与和对向到为被将把是的了及、，。；：！？“”《》（）()以于给让并又也都而或但即等就已这那其该我本全各")
+_ORG_STOP = set("从在由与和对向到为被将把是的了及、，。；：！？“”《》（）()以于给让并又也都而或但即等就已这那其该我全各")
 _PREPOSITIONS = set("向和与同对把被给跟")    # surnames that are also prepositions: 向记者, 和学生
 _AFTER_NAME = set("也又曾都就还再才亦却便们")     # a word after the name, caught in the match
 _COURTESY = ("先生", "小姐", "女士", "太太", "老师", "师傅", "阿姨", "伯伯", "同学", "同志", "教授", "医生")
+_DIRECTIONAL = re.compile(r"[东西南北中]区")          # read on the text folded to simplified
+_SURNAME_TITLE = "太官"                       # 陳太 (Mrs Chan), 陳官 (Judge Chan): a surname and a title
 _BROAD = {"公司", "政府", "中心"}                # suffixes that make a name only with something proper before them
 _TITLE_AFTER = {"局": "长", "委": "员", "厅": "长", "办公室": "主", "中心": "主"}
 _NOT_NAME = {"记者", "我们", "他们", "大家", "群众", "居民", "市民", "村民", "工作", "今年", "目前", "同时", "近日",
@@ -71,7 +73,8 @@ def _is_name(name: str) -> bool:
     """A surname and a given name, not a surname-like word before a common word (向记者, 周一也, 何先生)."""
     return (name[0] in SURNAMES and name not in _NOT_NAME and not regions.gazetteer().lookup(name)
             and not _common_word(name) and not (name[0] in _PREPOSITIONS and _common_word(name[1:]))
-            and name[-1] not in _AFTER_NAME and not name.endswith(_COURTESY))
+            and name[-1] not in _AFTER_NAME and not name.endswith(_COURTESY)
+            and not (len(name) == 2 and name[1] in _SURNAME_TITLE))
 
 
 def _orgs(text: str, plain: str) -> Counter:
@@ -126,6 +129,8 @@ def _places(text: str, plain: str) -> Counter:
     for start, end, name in gaz.mentions(plain):
         if words.inside_word(plain, start, end):
             continue                          # 北海道, 孙中山, 四平八稳: the name is part of another word
+        if _DIRECTIONAL.fullmatch(name):
+            continue                          # 中区, 西区: a district of many cities (Hong Kong's too), none named
         full = {d.name for d in gaz.lookup(name)}        # 北京 and 北京市 are one place, counted as 北京市
         found[full.pop() if len(full) == 1 else text[start:end]] += 1
     return found
