@@ -213,7 +213,8 @@ _BRACKETED = re.compile(r"^[【〔](?P<head>[^【】〔〕。！？]{2,%d})[】�
 _LED = re.compile(rf"^[ \u3000]*{bylines.BULLET}+[ \u3000]*")
 _GAP = re.compile(r"[ \u3000]+")
 _LABEL = 6              # characters at most in the bracketed label of a headline (【持續更新】)
-_WIDE_GAP = re.compile(r"[ \u3000]{3,}|\u3000[ \u3000]*")
+# A gap wider than OCR's stray spaces between two printed things: a gutter, or a headline kept apart from its text.
+_WIDE_GAP = re.compile(r"(?<=\S)(?:[ \u3000]{3,}|\u3000[ \u3000]*)(?=\S)")
 
 
 def _split_run_ins(lines: list[_Line]) -> list[_Line]:
@@ -278,8 +279,7 @@ def _run_in_gap(out: list[_Line], line: _Line, raw: str) -> re.Match | None:
     """A wide gap after a headline that opens the line's text (离退休干部建立党支部    临近春节，…),
     where an item may start: OCR keeps a run-in headline apart from its text by spaces only."""
     gap = _WIDE_GAP.search(raw)
-    if gap is None or not raw[gap.end():].strip() \
-            or starts_item(" ".join(fix_spaces(part) for part in _WIDE_GAP.split(raw))):
+    if gap is None or starts_item(" ".join(fix_spaces(part) for part in _WIDE_GAP.split(raw))):
         return None                   # 本报记者　丁志军: a byline, its parts set apart, not a headline and its text
     head = fix_spaces(raw[:gap.start()])
     prev = out[-1].text if out else ""
@@ -296,7 +296,6 @@ def _continues_head(out: list[_Line], first: _Line) -> bool:
              or out[-2].text.endswith(("）", ")")) or closes_item(out[-2].text))
 
 
-_GUTTER = re.compile(r"(?<=\S)(?:[ \u3000]{3,}|\u3000[ \u3000]*)(?=\S)")
 _MERGED_RUN = 3         # lines in a row read across one gutter before they are two columns
 
 
@@ -307,13 +306,13 @@ def _unmerged(raws: list[str]) -> list[str]:
     out, i = [], 0
     while i < len(raws):
         j = i
-        while j < len(raws) and len(_GUTTER.findall(raws[j].strip())) == 1:
+        while j < len(raws) and len(_WIDE_GAP.findall(raws[j])) == 1:
             j += 1
         if j - i < _MERGED_RUN:
             out.append(raws[i])
             i += 1
             continue
-        parts = [_GUTTER.split(raw.rstrip(), maxsplit=1) for raw in raws[i:j]]
+        parts = [_WIDE_GAP.split(raw.rstrip(), maxsplit=1) for raw in raws[i:j]]
         out += [left for left, _ in parts] + [right for _, right in parts]
         i = j
     return out
