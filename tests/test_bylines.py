@@ -144,7 +144,8 @@ def test_a_title_set_in_tortoise_shell_brackets_loses_them():
     assert bylines.unbulleted("●〔全面摸底排查 掌握人员信息〕") == "全面摸底排查 掌握人员信息"
 
 
-@pytest.mark.parametrize("text", ["春节喜报", "第3版的文章说明了问题", "青海日报讯（记者 王菲菲）", "2020年5月22日星期五10时许"])
+@pytest.mark.parametrize("text", ["春节喜报", "第3版的文章说明了问题", "青海日报讯（记者 王菲菲）", "2020年5月22日星期五10时许",
+                                  "再见苹果日报", "致敬人民日报", "警惕假新闻"])
 def test_headlines_and_datelines_naming_a_paper_or_page_are_not_furniture(text):
     assert not bylines.is_furniture(text)
 
@@ -160,3 +161,14 @@ def test_a_columnists_name_and_note_closes_the_piece(text, before, authors):
 
 def test_a_note_on_the_author_without_a_name_signs_nothing():
     assert bylines.parse_closing("這是作者的觀點（作者為本報記者）") is None
+
+
+def test_a_continuation_mark_without_brackets_needs_a_bullet_or_a_page_number():
+    assert not bylines.CONTINUED_FROM.match("承上一版刊登的张先生来信，本期继续刊登")
+
+
+@pytest.mark.parametrize("text, news", [("本报热线电话96111反映。", False), ("本报共收到读者来电3000余个", False),
+                                        ("本报讯（记者 李华）今天", True), ("新华社北京1月3日电 今天", True),
+                                        ("【香港文匯報訊】香港教育專業人員協會", True)])
+def test_only_a_news_source_s_own_dateline_opens_news_mid_line(text, news):
+    assert bylines.opens_news(text) is news

@@ -48,8 +48,8 @@ def test_a_surname_and_title_is_no_name_and_a_directional_district_names_no_plac
 
 
 def test_an_organisation_name_may_hold_ben():
-    orgs = extract_entities("香港基本法委員會今日開會。")["org"]
-    assert orgs == ["香港基本法委員會"]          # not 法委員會, cut at 本 as if it were 本 (this)
+    orgs = extract_entities("香港基本法委員會今日開會。本市人民政府昨日召开常务会议。")["org"]
+    assert orgs == ["香港基本法委員會", "市人民政府"]   # 本 (this) still stops 本市…, not 基本法
 
 
 def test_a_committee_known_by_its_short_form_keeps_its_last_character():

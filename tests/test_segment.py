@@ -615,3 +615,21 @@ def test_a_columnists_closing_note_signs_the_piece_above_and_heads_nothing(monke
             "本週美國主要出樓市數據，本港則有\n通脹和失業率。\n羅家聰（作者為自由撰稿人）\n")
     stories = split_page(Page(source="p.txt", text=text, format="text"))
     assert [(s.title, s.authors) for s in stories] == [("港大檢討組倡改革特首校監制", ["林勵"]), ("人口縮拖累經濟", ["羅家聰"])]
+
+
+def test_a_list_a_colon_announces_a_bracketed_phrase_mid_sentence_and_a_bracketed_dateline_are_no_headlines(monkeypatch):
+    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
+    text = ("區議會昨日通過多項措施，相關措施包括：\n●延長食肆營業時間\n●放寬公眾集會人數\n●重開部分公共設施\n\n"
+            "教協宣布解散\n\n【香港文匯報訊】香港教育專業人員協會昨日宣布解散，會員大會將於下月舉行。\n\n"
+            "本报讯（记者 王小明）近日，一则题为\n【关于全市停水的紧急通知】的消息在朋友圈流传，自来水公司回应称系谣言。\n")
+    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    assert [s.title for s in stories] == [None, "教協宣布解散", None]
+    assert "重開部分公共設施" in stories[0].body and stories[1].body.startswith("香港教育專業人員協會")
+    assert "【关于全市停水的紧急通知】的消息" in stories[2].body.replace("\n", "")
+
+
+def test_a_table_a_poem_and_one_line_briefs_with_wide_gaps_keep_their_order():
+    table = "地区生产总值    1250亿元\n规模以上工业    增长6.5%\n社会消费品零售总额    增长8.2%\n"
+    assert clean_text(table).split("\n")[:2] == ["地区生产总值", "1250亿元"]
+    poem = "独在异乡为异客    每逢佳节倍思亲\n遥知兄弟登高处    遍插茱萸少一人\n床前明月光是谁    疑是地上霜冷冷\n"
+    assert clean_text(poem).replace("\n", "").startswith("独在异乡为异客每逢佳节倍思亲")

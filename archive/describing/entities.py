@@ -31,6 +31,7 @@ _ORG_SUFFIX = re.compile(r"(?:委员会|人民政府|政府|公安局|检察院|
                          r"学校|小学|中学|大学|学院|幼儿园|公司|集团|银行|中心|协会|学会|研究院|研究所|合作社|"
                          r"社区|街道|党支部|党委|总工会|工会|联合会|基金会|服务站|驿站|管理处)")
 _ORG_STOP = set("从在由与和对向到为被将把是的了及、，。；：！？“”《》（）()以于给让并又也都而或但即等就已这那其该我全各")
+_AFTER_BEN = set("市县区省港届次")           # 本市, 本届: "this", which no name starts with (基本法 does not stop)
 _PREPOSITIONS = set("向和与同对把被给跟")    # surnames that are also prepositions: 向记者, 和学生
 _AFTER_NAME = set("也又曾都就还再才亦却便们")     # a word after the name, caught in the match
 _COURTESY = ("先生", "小姐", "女士", "太太", "老师", "师傅", "阿姨", "伯伯", "同学", "同志", "教授", "医生")
@@ -85,7 +86,7 @@ def _orgs(text: str, plain: str) -> Counter:
             continue                          # 局长, 委员: a post, not where the name ends
         start = match.start()
         while start > 0 and match.end() - start < 14 and "\u4e00" <= plain[start - 1] <= "\u9fff" \
-                and plain[start - 1] not in _ORG_STOP:
+                and plain[start - 1] not in _ORG_STOP and not (plain[start - 1] == "本" and plain[start] in _AFTER_BEN):
             start -= 1
         kept = _trim_org(plain[start:match.start()], match.group(0))
         if kept:

@@ -47,7 +47,8 @@ _OPEN, _SHUT = "（(〈", ")）〉"
 # 本报讯 / XX日报讯 / 本报北京12月3日电 / 本报1月2日讯 / (据)新华社西宁12月3日电, optionally followed by
 # （记者 X）; OCR may space the day out (本报1月 2 日讯).
 _DAY = r"[ \u3000]*\d{1,2}[ \u3000]*月[ \u3000]*\d{1,2}[ \u3000]*[日号號]"
-_SOURCE = (rf"(?:本报讯|本報訊|[{_CJK}]{{2,10}}?(?<!本)(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報)[讯訊]"
+_DAY_IN = re.compile(_DAY)
+_SOURCE = (rf"(?:本报讯|本報訊|【[{_CJK}]{{1,10}}?(?:报|報)(?:专|專)?[讯訊]】|[{_CJK}]{{2,10}}?(?<!本)(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報)[讯訊]"
            rf"|[据據]?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)"
            rf"(?:[^{_OPEN}，,。\s\d]{{0,10}}?{_DAY}[ \u3000]*[电電讯訊]|(?![记記])[^{_OPEN}，,。\s]{{0,14}}?[电電]))")
 DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[{_OPEN}《](?P<who>[^{_OPEN}{_SHUT}]{{1,60}})[{_SHUT}])?")
@@ -89,18 +90,19 @@ PAGE_HEADER = re.compile(
 # (第2版 地方新闻, 第三版：综合), or a running head of section, paper (or its edition) and page
 # (民生 人民日报 03 2020年1月7日, 综合 人民日报海外版 01).
 PAGE_LINE = re.compile(
-    rf"^[ \u3000]*(?:[{_CJK}]{{1,8}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報)"
+    rf"^[ \u3000]*(?:[{_CJK}]{{1,3}}(?:日报|晚报|时报|商报|日報|晚報|時報|商報)"
     rf"|{_PAGE_NO}(?:[ \u3000：:·]*[{_CJK}]{{2,6}})?"
     rf"|(?:[{_CJK}]{{2,6}}[ \u3000]+)?{_PAPER_NAME}(?:[{_CJK}]{{1,3}}版)?[ \u3000]+\d{{1,2}}(?:[ \u3000]+{_DATE})?)[ \u3000]*$")
 # A label set over a run of briefs (简讯, 本版簡訊, 新闻速览): it names the run, no story in it.
-BRIEFS_LABEL = re.compile(rf"^[ \u3000]*(?:{BULLET}|[【〔\[])?[ \u3000]*[{_CJK}]{{0,4}}?"
-                          r"(?:简讯|簡訊|简报|簡報|快讯|快訊|速览|速覽|速递|速遞|短讯|短訊|新闻|新聞)"
+BRIEFS_LABEL = re.compile(rf"^[ \u3000]*(?:{BULLET}|[【〔\[])?[ \u3000]*"
+                          rf"(?:[{_CJK}]{{0,4}}?(?:简讯|簡訊|简报|簡報|快讯|快訊|速览|速覽|速递|速遞|短讯|短訊)"
+                          r"|(?:本版|本报|本報|要闻|要聞|一句话|一句話|图片|圖片|国内|國內|国际|國際)?(?:新闻|新聞))"
                           rf"[ \u3000]*(?:{BULLET}|[】〕\]])?[ \u3000]*$")
 EDITORS = re.compile(r"^[（(]?\s*(?:本版)?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|美编|美編|校对|校對|组版|組版)\s*[：:]")
 # Jump lines: （上接第一版） / （下转第3版）, or unbracketed after a bullet or standing apart (▲上接第1版, ►下转第6版).
 _PAGE_REF = r"第?[ \u3000]*[\d一二三四五六七八九十]{1,3}[ \u3000]*版"
 CONTINUED_FROM = re.compile(rf"^[ \u3000]*(?:[{_OPEN}《](?:上接|接上|上承|承上)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]"
-                            rf"|(?:{BULLET}[ \u3000]*)?(?:上接|接上|承上|上承){_PAGE_REF})")
+                            rf"|{BULLET}[ \u3000]*(?:上接|接上|承上|上承){_PAGE_REF}|(?:上接|接上|承上|上承)第{_PAGE_REF[2:]})")
 CONTINUED_TO = re.compile(rf"(?:[{_OPEN}《](?:下转|转下|下轉|轉下|转)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]"
                           rf"|(?:^|(?<=[。！？”’\s])|{BULLET})[ \u3000]*(?:下转|下轉|转|轉){_PAGE_REF})[ \u3000]*$")
 
@@ -183,6 +185,14 @@ def unglue(token: str) -> list[str]:
 
     found = sorted(splits(token), key=len)
     return found[0] if found and len(found[0]) > 1 else [token]
+
+
+def opens_news(text: str) -> bool:
+    """`text` opens with a dateline that can only be one (…讯, or a place and a day before 电), not a
+    sentence that merely starts with 本报 (本报热线电话, 本报共收到读者来电)."""
+    m = DATELINE.match(text)
+    return bool(m) and (m.group("source").endswith(("讯", "訊", "讯】", "訊】")) or _DAY_IN.search(m.group("source"))
+                        is not None)
 
 
 def parse_dateline(text: str) -> tuple[Byline, str] | None:

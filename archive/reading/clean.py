@@ -209,7 +209,8 @@ def _read_lines(text: str, markdown: bool) -> list[_Line]:
 
 
 # A brief's headline run into its first line: 【标题】正文, 〔标题〕正文 (the bracket may close on the next line).
-_BRACKETED = re.compile(r"^[【〔](?P<head>[^【】〔〕。！？]{2,%d})[】〕][ \u3000]*(?P<rest>\S.*)$" % _MAX_HEAD)
+_BRACKETED = re.compile(r"^[【〔](?P<head>[^【】〔〕。！？]{1,%d}[^【】〔〕。！？讯訊电電])[】〕][ \u3000]*(?P<rest>\S.*)$"
+                        % (_MAX_HEAD - 1))      # 【香港文匯報訊】 is a dateline, not a headline
 _LED = re.compile(rf"^[ \u3000]*{bylines.BULLET}+[ \u3000]*")
 _GAP = re.compile(r"[ \u3000]+")
 _LABEL = 6              # characters at most in the bracketed label of a headline (【持續更新】)
@@ -231,23 +232,23 @@ def _split_run_ins(lines: list[_Line]) -> list[_Line]:
     while i < len(lines):
         line, nxt = lines[i], lines[i + 1].text if i + 1 < len(lines) else ""
         i += 1
-        led = _LED.match(line.raw) if not bylines.is_byline(line.raw) else None
+        opens = _may_open(out, line)
+        led = _LED.match(line.raw) if opens and not bylines.is_byline(line.raw) else None
         lead, raw = (line.raw[:led.end()], line.raw[led.end():]) if led else ("", line.raw.strip())
         line.bullet = bool(led)
-        wide = _run_in_gap(out, line, raw)
+        wide = _run_in_gap(line, raw) if opens else None
         if wide is not None:
             out += _headed(out, lead + raw[:wide.start()], raw[wide.end():], line)
             continue
-        m = _BRACKETED.match(raw)
-        if not m and raw[:1] in "【〔" and nxt and not bylines.OPEN_BRACKET.match(raw):
+        m = _BRACKETED.match(raw) if opens else None
+        if opens and not m and raw[:1] in "【〔" and nxt and not bylines.OPEN_BRACKET.match(raw):
             m = _BRACKETED.match(raw + nxt)          # the headline wraps before its bracket closes
             m = m if m and m.end("head") >= len(raw) else None
             i += bool(m)
         if m and not bylines.OPEN_BRACKET.match(raw) and not _labelled_title(m, lines, i):
             head, rest = m.string[:m.start("rest")].rstrip(), m.group("rest")     # brackets kept: no text lost
         else:
-            cut = next((g for g in _GAP.finditer(raw) if g.start() and bylines.DATELINE.match(raw[g.end():] + nxt)),
-                       None)
+            cut = next((g for g in _GAP.finditer(raw) if g.start() and bylines.opens_news(raw[g.end():] + nxt)), None)
             if cut is None:
                 line.head = line.bullet and head_shape(line.text) and not ends_sentence(line.text)
                 out.append(line)
@@ -275,17 +276,23 @@ def _headed(out: list[_Line], head: str, rest: str, line: _Line, bracketed: bool
     return [first, _Line(rest, fix_spaces(rest), 0, False, run_on=True)]
 
 
-def _run_in_gap(out: list[_Line], line: _Line, raw: str) -> re.Match | None:
-    """A wide gap after a headline that opens the line's text (离退休干部建立党支部    临近春节，…),
-    where an item may start: OCR keeps a run-in headline apart from its text by spaces only."""
+def _may_open(out: list[_Line], line: _Line) -> bool:
+    """An item may open on this line: the page's first, after a blank line, a finished sentence or
+    item, or a short line over it (a kicker); never in a list a colon announced (…包括：●…)."""
+    prev = out[-1].text if out else ""
+    return not out or bool(line.blank_before) or ends_sentence(prev) or closes_item(prev) \
+        or head_shape(prev) and not prev.endswith(("：", ":")) and width(prev) < 0.75 * width(line.text) \
+        and not out[-1].bullet
+
+
+def _run_in_gap(line: _Line, raw: str) -> re.Match | None:
+    """A wide gap after a headline that opens the line's text (离退休干部建立党支部    临近春节，…):
+    OCR keeps a run-in headline apart from its text by spaces only."""
     gap = _WIDE_GAP.search(raw)
     if gap is None or starts_item(" ".join(fix_spaces(part) for part in _WIDE_GAP.split(raw))):
         return None                   # 本报记者　丁志军: a byline, its parts set apart, not a headline and its text
     head = fix_spaces(raw[:gap.start()])
-    prev = out[-1].text if out else ""
-    starts = not out or line.blank_before or ends_sentence(prev) or closes_item(prev) \
-        or head_shape(prev) and width(prev) < 0.75 * width(line.text)
-    return gap if starts and 4 <= len(head) and head_shape(head) and not ends_sentence(head) else None
+    return gap if 4 <= len(head) and head_shape(head) and not ends_sentence(head) else None
 
 
 def _continues_head(out: list[_Line], first: _Line) -> bool:
@@ -297,6 +304,16 @@ def _continues_head(out: list[_Line], first: _Line) -> bool:
 
 
 _MERGED_RUN = 3         # lines in a row read across one gutter before they are two columns
+_COLUMN_PART = 8        # characters at least on each side of the gutter
+
+
+def _two_columns(raw: str) -> bool:
+    """A line with wrapped column text on both sides of its one wide gap (a table's cells, a poem's
+    halves and a headline run in before its text are not)."""
+    parts = _WIDE_GAP.split(raw.strip())
+    if min(len(fix_spaces(x)) for x in parts) < _COLUMN_PART:
+        return False
+    return not (head_shape(fix_spaces(parts[0])) and ends_sentence(parts[1]))
 
 
 def _unmerged(raws: list[str]) -> list[str]:
@@ -308,7 +325,8 @@ def _unmerged(raws: list[str]) -> list[str]:
         j = i
         while j < len(raws) and len(_WIDE_GAP.findall(raws[j])) == 1:
             j += 1
-        if j - i < _MERGED_RUN:
+        columns = sum(map(_two_columns, raws[i:j]))       # a paragraph's last line may be short
+        if columns < _MERGED_RUN or 2 * columns < j - i:
             out.append(raws[i])
             i += 1
             continue
