@@ -43,17 +43,17 @@ def label(n: int) -> str:
 
 
 # -- inputs -----------------------------------------------------------------------------------------
-def ensure_corpus(corpus_dir: Path, n: int) -> Path:
-    """bench/out/corpus-<n>.jsonl, built once per size (same seed, same file)."""
-    path = OUT / f"corpus-{label(n)}.jsonl"
+def ensure_corpus(corpus_dir: Path, n: int, root: Path = OUT) -> Path:
+    """bench/out/corpus-<n>.jsonl (under `root`), built once per size (same seed, same file)."""
+    path = root / f"corpus-{label(n)}.jsonl"
     if not path.exists():
         corpus_mod.build_corpus(corpus_dir, n, path)
     return path
 
 
-def ensure_extra(corpus_dir: Path, n: int) -> Path:
+def ensure_extra(corpus_dir: Path, n: int, root: Path = OUT) -> Path:
     """n articles none of the corpora holds (another seed, another file name: other ids)."""
-    path = OUT / f"extra-{label(n)}.jsonl"
+    path = root / f"extra-{label(n)}.jsonl"
     if not path.exists():
         corpus_mod.build_corpus(corpus_dir, n, path, seed=2)
     return path
@@ -379,20 +379,21 @@ TASKS = {"ours-ingest": task_ours_ingest, "naive-ingest": task_naive_ingest, "se
 
 # -- one size ----------------------------------------------------------------------------------------
 def bench_size(n: int, corpus_dir: Path, naive_limit: int, rounds: int, reuse: bool = False,
-               extra: int = INCREMENTAL) -> dict:
+               extra: int = INCREMENTAL, root: Path = OUT) -> dict:
     """Every figure for one corpus size, ours and naive; a failure of ours is reported, naive still runs.
 
     With `reuse`, the ingests of an earlier run (their data and their recorded figures,
     `ingest.json` in the work folder) are kept and only serving is measured again: a
-    query-path change is re-measured without re-ingesting a million articles.
+    query-path change is re-measured without re-ingesting a million articles.  `root` holds the
+    corpora and work folders (bench/out; a test gives each run its own, so runs never share files).
     """
-    corpus = ensure_corpus(corpus_dir, n)
-    work = OUT / f"work-{label(n)}"
+    corpus = ensure_corpus(corpus_dir, n, root)
+    work = root / f"work-{label(n)}"
     earlier = _earlier_ingest(work) if reuse else None
     if earlier is None:
         shutil.rmtree(work, ignore_errors=True)
     text = text_bytes(corpus)
-    result: dict = {"articles": n, "text_mb": text / 2**20, "corpus": str(corpus.relative_to(ROOT))}
+    result: dict = {"articles": n, "text_mb": text / 2**20, "corpus": str(corpus.relative_to(ROOT) if corpus.is_relative_to(ROOT) else corpus)}
     try:
         ours = earlier["ours"] if earlier else bench_ours(ensure_shards(corpus), work / "data", rounds)
         store = work / "data" / "articles.sqlite"
@@ -407,7 +408,7 @@ def bench_size(n: int, corpus_dir: Path, naive_limit: int, rounds: int, reuse: b
                               budget_s=120)
         result["facet_check"] = facet_check(store, work / "data" / "index", mix, ours["serve"]["answers"])
         result["incremental"] = child("incremental", data=str(work / "data"),
-                                      records=str(ensure_extra(corpus_dir, extra)))
+                                      records=str(ensure_extra(corpus_dir, extra, root)))
         ours = summarize(ours, n, text)
     result["ours"] = ours
     result["naive"] = bench_naive(store, work, n, min(n, naive_limit), text, mix, earlier)
@@ -562,6 +563,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, default=5, help="rounds of the query mix for ours")
     p.add_argument("--smoke", action="store_true", help="500 articles, naive on 200, 2 rounds: does it run")
     p.add_argument("--extra", type=int, default=INCREMENTAL, help="new articles for the incremental ingest")
+    p.add_argument("--workdir", type=Path, default=OUT, help="where corpora and work folders are kept")
     p.add_argument("--reuse-ingest", action="store_true",
                    help="keep an earlier run's ingested data and ingest figures; measure serving again")
     p.add_argument("--child", nargs=2, metavar=("TASK", "PARAMS"), help=argparse.SUPPRESS)
@@ -577,7 +579,7 @@ def main(argv: list[str] | None = None) -> int:
                "sizes": {}}
     for n in sizes:
         results["sizes"][label(n)] = bench_size(n, args.corpus_dir, args.naive_limit, args.rounds,
-                                                   args.reuse_ingest, args.extra)
+                                                   args.reuse_ingest, args.extra, args.workdir)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(table(results))

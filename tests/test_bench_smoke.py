@@ -24,9 +24,11 @@ FIGURES = ("articles_per_s", "index_articles_per_s", "mb_per_s", "index_to_text"
 def smoke(tmp_path_factory) -> dict:
     if not (CORPUS / "rmrb").is_dir():
         pytest.skip(f"benchmark corpus {CORPUS}/rmrb is absent (it lives in ../shared, beside the clone)")
-    out = tmp_path_factory.mktemp("bench") / "results.json"
+    work = tmp_path_factory.mktemp("bench")      # its own: two workers may each run this module's fixture
+    out = work / "results.json"
     proc = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--corpus-dir", str(CORPUS),
-                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=1800)
+                           "--out", str(out), "--workdir", str(work)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=1800)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(out.read_text("utf-8"))["sizes"][SMOKE]
 
