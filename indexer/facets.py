@@ -12,6 +12,8 @@ never reads them from stored fields at start-up (seconds per 100k documents).
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,9 +100,12 @@ class _Segment:
         return cls(arrays, {name: v.values for name, v in vocabs.items()})
 
     def save(self, path: Path) -> None:
-        tmp = path.with_suffix(".tmp.npz")
-        np.savez(tmp, values=np.array(json.dumps(self.values, ensure_ascii=False)), **self.arrays)
-        tmp.replace(path)
+        """Written whole under a name of this writer's own, then renamed: a server and an ingest may
+        cache the same segment at once, and neither may rename the other's half-written file."""
+        fd, name = tempfile.mkstemp(suffix=".part", prefix=path.name + ".", dir=path.parent)   # not *.npz: never pruned
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, values=np.array(json.dumps(self.values, ensure_ascii=False)), **self.arrays)
+        os.replace(name, path)
 
     @classmethod
     def load(cls, path: Path) -> "_Segment":
