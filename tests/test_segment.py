@@ -540,13 +540,12 @@ def test_a_reporters_line_over_a_dateline_is_that_storys(monkeypatch):
 
 
 def test_briefs_with_run_in_headlines_bullets_and_datelines_mid_line_are_items_of_their_own(monkeypatch):
-    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
     text = ("区里新建了三座公园，居民休闲有了好去处。（记者 王明）\n"
             "【春运首日客流平稳】本报讯（记者 李华）春运首日，全市\n各车站客流平稳有序，未发生旅客滞留。\n"
             "〔塞尔维亚副总理兼外长将\n访华〕外交部发言人25日宣布，塞尔维亚副总理兼外长将于\n下月对中国进行正式访问。\n"
             "越南共产党举行建党90周年纪念大会 本\n报讯 越南共产党成立90周年纪念大会3日在\n首都河内举行。\n"
             "●市民公园改造完工\n本报1月 2 日讯 市民公园改造工程日前完工，新增绿地两万\n平方米，游人明显增多。\n")
-    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    stories = _read(monkeypatch, text)
     assert [s.title for s in stories] == [None, "春运首日客流平稳", "塞尔维亚副总理兼外长将访华",
                                           "越南共产党举行建党90周年纪念大会", "市民公园改造完工"]
     assert stories[1].authors == ["李华"] and stories[1].body.startswith("春运首日")
@@ -554,44 +553,40 @@ def test_briefs_with_run_in_headlines_bullets_and_datelines_mid_line_are_items_o
 
 
 def test_on_a_double_spaced_page_a_line_opening_with_a_dash_is_the_subtitle_of_the_headline_above(monkeypatch):
-    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
     lines = ["三座公园建成开放", "本报讯（记者 王明）区里新建了三座公园，", "居民休闲有了好去处，公园里游人如织。",
              "大国有担当 世界更美好", "——瞩目新时代的中国与世界",
              "本报北京10月4日电（记者 顾仲阳）大国要有大国的样子，", "大国要有大国的担当，这是各国的共识。"]
-    stories = split_page(Page(source="p.txt", text="\n\n".join(lines) + "\n", format="text"))
+    stories = _read(monkeypatch, "\n\n".join(lines) + "\n")
     assert [(s.title, s.subtitle) for s in stories] == [("三座公园建成开放", None),
                                                         ("大国有担当 世界更美好", "——瞩目新时代的中国与世界")]
 
 
 def test_a_jump_line_ends_its_story_and_a_cheer_over_a_dashed_subtitle_is_a_headline(monkeypatch):
-    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
     text = ("人民日报\n2020年1月7日 星期二\n第1版 文化\n\n"
             "“我们是一支不可战胜的力量！”\n——国庆阅兵纪实\n"
             "本报北京10月1日电（记者 温红彦）阅兵式号角骤然响起，激昂澎湃的\n分列式进行曲汇成震天撼地的交响。新中国\n"
             "以一场盛大阅兵庆祝70岁生日，对此，通俗理论读物除了着眼于\n转第三版\n\n"
             "有你会平安\n本报讯（特约记者 王金海）没有好父母，哪来的好儿女？没有\n好儿女，哪来的好家园？\n")
-    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    stories = _read(monkeypatch, text)
     assert [(s.title, s.subtitle) for s in stories] == [("“我们是一支不可战胜的力量！”", "——国庆阅兵纪实"),
                                                         ("有你会平安", None)]
     assert stories[0].body.endswith("除了着眼于") and stories[1].authors == ["王金海"]
 
 
 def test_a_headline_kept_from_its_text_by_a_wide_gap_heads_it(monkeypatch):
-    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
     text = ("区里新建了三座公园，居民休闲有了好去处，公园里游人如织。\n"
             "离退休干部建立党支部     临近春节，在山东青岛李沧区大崂路社区，\n"
             "社区离退休干部党支部为生活困难的群众送去补贴，受到了居民的称赞。\n"
             "本报北京2月21日电  （记者邱超奕）国务院联防联控机制举行发布会。\n")
-    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    stories = _read(monkeypatch, text)
     assert [s.title for s in stories] == [None, "离退休干部建立党支部", None]
     assert stories[1].body.startswith("临近春节") and stories[2].authors == ["邱超奕"]
 
 
 def test_a_short_bracketed_label_before_a_headline_standing_alone_is_part_of_the_title(monkeypatch):
-    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
     text = ("【六四集結案】楊森陳情全文：縱使失去自由，我也無悔\n文／勞東來\n"
             "已第四度因非法集結被起訴的楊森，承認一項明知而參與未經批准集結罪，他同樣親自陳情。\n")
-    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    stories = _read(monkeypatch, text)
     assert [(s.title, s.authors) for s in stories] == [("【六四集結案】楊森陳情全文：縱使失去自由，我也無悔", ["勞東來"])]
 
 
@@ -608,21 +603,19 @@ def test_auto_keeps_the_rules_reading_where_items_begin_inside_lines(monkeypatch
 
 
 def test_a_columnists_closing_note_signs_the_piece_above_and_heads_nothing(monkeypatch):
-    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
     text = ("港大檢討組倡改革特首校監制\n【記者林勵】\n港大校務委員會去年4月委任三人專責\n小組檢討大學管治，校委會最快本月\n"
             "底討論檢討小組提交的報告。據悉，\n報告形容今屆特首選舉提供改革的契\n機，讓校委會重新開始。\n\n\n"
             "人口縮拖累經濟\n上週中、美各公佈了兩項重要數據：\n中國公佈普查人口數據，美國則出通\n脹數據，大陸遂遲一個月出數據。\n"
             "本週美國主要出樓市數據，本港則有\n通脹和失業率。\n羅家聰（作者為自由撰稿人）\n")
-    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    stories = _read(monkeypatch, text)
     assert [(s.title, s.authors) for s in stories] == [("港大檢討組倡改革特首校監制", ["林勵"]), ("人口縮拖累經濟", ["羅家聰"])]
 
 
 def test_a_list_a_colon_announces_a_bracketed_phrase_mid_sentence_and_a_bracketed_dateline_are_no_headlines(monkeypatch):
-    monkeypatch.setenv("NEWSARCHIVE_READER", "rules")
     text = ("區議會昨日通過多項措施，相關措施包括：\n●延長食肆營業時間\n●放寬公眾集會人數\n●重開部分公共設施\n\n"
             "教協宣布解散\n\n【香港文匯報訊】香港教育專業人員協會昨日宣布解散，會員大會將於下月舉行。\n\n"
             "本报讯（记者 王小明）近日，一则题为\n【关于全市停水的紧急通知】的消息在朋友圈流传，自来水公司回应称系谣言。\n")
-    stories = split_page(Page(source="p.txt", text=text, format="text"))
+    stories = _read(monkeypatch, text)
     assert [s.title for s in stories] == [None, "教協宣布解散", None]
     assert "重開部分公共設施" in stories[0].body and stories[1].body.startswith("香港教育專業人員協會")
     assert "【关于全市停水的紧急通知】的消息" in stories[2].body.replace("\n", "")
