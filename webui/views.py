@@ -121,7 +121,8 @@ def article(article_id: str) -> View:
     corrections = store.corrections(art.id)
     data = art.to_dict() | {"url": art.url, "permalink": permalink(art.id), "citation": gbt7714(art),
                             "versions": [a.id for a in versions], "corrections": corrections}
-    return View(data, lambda: _reading(art) | {"versions": versions, "corrections": corrections})
+    return View(data, lambda: _reading(art) | {"versions": versions, "corrections": corrections,
+                                               "citation": data["citation"], "permalink": data["permalink"]})
 
 
 def _reading(art) -> dict:
@@ -131,7 +132,7 @@ def _reading(art) -> dict:
     except QueryError as exc:
         abort(400, description=str(exc))
     user = current_user()
-    return {"art": art, "citation": gbt7714(art), "permalink": permalink(art.id), "references": REFERENCES,
+    return {"art": art, "references": REFERENCES,
             "paragraphs": [Markup(highlight(p, terms)) for p in art.body.split("\n") if p.strip()],
             "marked": _marked(art, terms) if art.scan else [],
             # a search's words: the plain text, marked; otherwise the source's own safe HTML
