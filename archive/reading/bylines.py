@@ -48,7 +48,8 @@ _OPEN, _SHUT = "（(〈", ")）〉"
 # （记者 X）; OCR may space the day out (本报1月 2 日讯).
 _DAY = r"[ \u3000]*\d{1,2}[ \u3000]*月[ \u3000]*\d{1,2}[ \u3000]*[日号號]"
 _DAY_IN = re.compile(_DAY)
-_SOURCE = (rf"(?:本报讯|本報訊|【[{_CJK}]{{1,10}}?(?:报|報)(?:专|專)?[讯訊]】|[{_CJK}]{{2,10}}?(?<!本)(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報)[讯訊]"
+_DAILY = "(?:日报|晚报|时报|商报|日報|晚報|時報|商報)"     # what a paper's name ends with, 报 aside
+_SOURCE = (rf"(?:本报讯|本報訊|【[{_CJK}]{{1,10}}?(?:报|報)(?:专|專)?[讯訊]】|[{_CJK}]{{2,10}}?(?<!本)(?:{_DAILY}|报|報)[讯訊]"
            rf"|[据據]?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)"
            rf"(?:[^{_OPEN}，,。\s\d]{{0,10}}?{_DAY}[ \u3000]*[电電讯訊]|(?![记記])[^{_OPEN}，,。\s]{{0,14}}?[电電]))")
 DATELINE = re.compile(rf"^{_LEAD}(?P<source>{_SOURCE})[ \u3000]*(?:[{_OPEN}《](?P<who>[^{_OPEN}{_SHUT}]{{1,60}})[{_SHUT}])?")
@@ -77,7 +78,8 @@ CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<who>
 # Page furniture printed as a line of text: the page header (2020年1月17日 星期五 第3版 要闻) and the
 # editors' line at the foot (责任编辑：…, 本版责编：…).  Neither belongs to any story's text.
 _DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|\d{4}[-./]\d{1,2}[-./]\d{1,2})"
-_PAGE_NO = r"第[ \u3000]*[A-Z]?[\d一二三四五六七八九十]{1,3}[ \u3000]*版"
+_PAGE_DIGITS = r"[\d一二三四五六七八九十]{1,3}[ \u3000]*版"
+_PAGE_NO = rf"第[ \u3000]*[A-Z]?{_PAGE_DIGITS}"
 _PAPER_NAME = rf"[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|报|報|新闻|新聞)"
 # The date with 第N版 anywhere on the line, or a paper's name, the date and the weekday right after it
 # (a sentence naming a day, 面试将于2020年2月22日（星期六）, has words before the date or brackets);
@@ -90,7 +92,7 @@ PAGE_HEADER = re.compile(
 # (第2版 地方新闻, 第三版：综合), or a running head of section, paper (or its edition) and page
 # (民生 人民日报 03 2020年1月7日, 综合 人民日报海外版 01).
 PAGE_LINE = re.compile(
-    rf"^[ \u3000]*(?:[{_CJK}]{{1,3}}(?:日报|晚报|时报|商报|日報|晚報|時報|商報)"
+    rf"^[ \u3000]*(?:[{_CJK}]{{1,3}}{_DAILY}"
     rf"|{_PAGE_NO}(?:[ \u3000：:·]*[{_CJK}]{{2,6}})?"
     rf"|(?:[{_CJK}]{{2,6}}[ \u3000]+)?{_PAPER_NAME}(?:[{_CJK}]{{1,3}}版)?[ \u3000]+\d{{1,2}}(?:[ \u3000]+{_DATE})?)[ \u3000]*$")
 # A label set over a run of briefs (简讯, 本版簡訊, 新闻速览): it names the run, no story in it.
@@ -100,14 +102,15 @@ BRIEFS_LABEL = re.compile(rf"^[ \u3000]*(?:{BULLET}|[【〔\[])?[ \u3000]*"
                           rf"[ \u3000]*(?:{BULLET}|[】〕\]])?[ \u3000]*$")
 EDITORS = re.compile(r"^[（(]?\s*(?:本版)?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|美编|美編|校对|校對|组版|組版)\s*[：:]")
 # Jump lines: （上接第一版） / （下转第3版）, or unbracketed after a bullet or standing apart (▲上接第1版, ►下转第6版).
-_PAGE_REF = r"第?[ \u3000]*[\d一二三四五六七八九十]{1,3}[ \u3000]*版"
-CONTINUED_FROM = re.compile(rf"^[ \u3000]*(?:[{_OPEN}《](?:上接|接上|上承|承上)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]"
-                            rf"|{BULLET}[ \u3000]*(?:上接|接上|承上|上承){_PAGE_REF}|(?:上接|接上|承上|上承)第{_PAGE_REF[2:]})")
+_PAGE_REF = rf"第?[ \u3000]*{_PAGE_DIGITS}"
+_FROM = "(?:上接|接上|上承|承上)"
+CONTINUED_FROM = re.compile(rf"^[ \u3000]*(?:[{_OPEN}《]{_FROM}[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]"
+                            rf"|{BULLET}[ \u3000]*{_FROM}{_PAGE_REF}|{_FROM}第[ \u3000]*{_PAGE_DIGITS})")
 CONTINUED_TO = re.compile(rf"(?:[{_OPEN}《](?:下转|转下|下轉|轉下|转)[^{_OPEN}{_SHUT}]{{0,8}}[{_SHUT}]"
                           rf"|(?:^|(?<=[。！？”’\s])|{BULLET})[ \u3000]*(?:下转|下轉|转|轉){_PAGE_REF})[ \u3000]*$")
 
 # Paper names a dateline may carry: 青海日报讯 → 青海日报.
-_PAPER = re.compile(rf"^(?P<paper>[{_CJK}]{{2,10}}?(?:日报|晚报|时报|商报|日報|晚報|時報|商報|报|報))[讯訊]$")
+_PAPER = re.compile(rf"^(?P<paper>[{_CJK}]{{2,10}}?(?:{_DAILY}|报|報))[讯訊]$")
 _ROLE_PREFIX = re.compile(rf"^{_ROLE}")
 _SPLIT = re.compile(r"[ \u3000、,，]+")
 _SPACE_RUN = re.compile(r"[ \u3000]+")
