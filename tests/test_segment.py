@@ -626,3 +626,14 @@ def test_a_table_a_poem_and_one_line_briefs_with_wide_gaps_keep_their_order():
     assert clean_text(table).split("\n")[:2] == ["地区生产总值", "1250亿元"]
     poem = "独在异乡为异客    每逢佳节倍思亲\n遥知兄弟登高处    遍插茱萸少一人\n床前明月光是谁    疑是地上霜冷冷\n"
     assert clean_text(poem).replace("\n", "").startswith("独在异乡为异客每逢佳节倍思亲")
+
+
+def test_a_labelled_headline_set_wider_than_its_column_heads_the_text_under_it(monkeypatch):
+    """Any label, when the line is not set to the column's measure and text follows directly; a
+    brief whose text fills the column after its 【headline】 is still read as a brief."""
+    heads = ["【全市民生工程進度】" + STORIES[0][0] + "　居民下樓就能散步", "【冬季長跑】" + STORIES[2][0] + "　三百選手參賽"]
+    text = "\n\n".join(f"{head}\n{_wrapped(body)}" for head, (_, body) in zip(heads, STORIES[::2]))
+    brief = _wrapped("【公交新增三条线路】公交公司新增三条线路，覆盖城东新区，市民出行更加便捷。", 16)
+    stories = _read(monkeypatch, text + "\n\n" + brief)
+    assert [s.title for s in stories] == [h.replace("　", " ") for h in heads] + ["公交新增三条线路"]
+    assert [s.body[:4] for s in stories] == ["城东新建", "全市冬季", "公交公司"]

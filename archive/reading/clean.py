@@ -214,6 +214,8 @@ _BRACKETED = re.compile(r"^[【〔](?P<head>[^【】〔〕。！？]{1,%d}[^【�
 _LED = re.compile(rf"^[ \u3000]*{bylines.BULLET}+[ \u3000]*")
 _GAP = re.compile(r"[ \u3000]+")
 _LABEL = 6              # characters at most in the bracketed label of a headline (【持續更新】)
+_MIN_HEAD = 4           # characters at least in a headline found inside a line
+_MEASURE = (0.9, 1.07)  # shares of its column's width a line of text running on fills
 # A gap wider than OCR's stray spaces between two printed things: a gutter, or a headline kept apart from its text.
 _WIDE_GAP = re.compile(r"(?<=\S)(?:[ \u3000]{3,}|\u3000[ \u3000]*)(?=\S)")
 
@@ -240,12 +242,13 @@ def _split_run_ins(lines: list[_Line]) -> list[_Line]:
         if wide is not None:
             out += _headed(out, lead + raw[:wide.start()], raw[wide.end():], line)
             continue
-        m = _BRACKETED.match(raw) if opens else None
+        m, wrapped = _BRACKETED.match(raw) if opens else None, False
         if opens and not m and raw[:1] in "【〔" and nxt and not bylines.OPEN_BRACKET.match(raw):
             m = _BRACKETED.match(raw + nxt)          # the headline wraps before its bracket closes
             m = m if m and m.end("head") >= len(raw) else None
             i += bool(m)
-        if m and not bylines.OPEN_BRACKET.match(raw) and not _labelled_title(m, lines, i):
+            wrapped = bool(m)
+        if m and not bylines.OPEN_BRACKET.match(raw) and not _labelled_title(m, lines, i, wrapped):
             head, rest = m.string[:m.start("rest")].rstrip(), m.group("rest")     # brackets kept: no text lost
         else:
             cut = next((g for g in _GAP.finditer(raw) if g.start() and bylines.opens_news(raw[g.end():] + nxt)), None)
@@ -258,12 +261,20 @@ def _split_run_ins(lines: list[_Line]) -> list[_Line]:
     return out
 
 
-def _labelled_title(m: re.Match, lines: list[_Line], i: int) -> bool:
-    """【六四集結案】楊森陳情全文…: a short label before a headline standing alone on its line (what
-    follows opens an item or stands apart), not a brief's headline run into its text."""
+def _labelled_title(m: re.Match, lines: list[_Line], i: int, wrapped: bool) -> bool:
+    """【六四集結案】楊森陳情全文…: a label before a headline standing alone on its line, not a brief's
+    headline run into its text.  A short label's headline is followed by an item's opening or a
+    gap; any label's, by text set to the column's measure while its own line is not (a brief's
+    text fills the column and runs on)."""
+    rest = fix_spaces(m.group("rest"))
+    if not head_shape(rest):
+        return False
     after = lines[i] if i < len(lines) else None
-    return len(m.group("head")) <= _LABEL and head_shape(fix_spaces(m.group("rest"))) \
-        and (after is None or after.blank_before > 0 or starts_item(after.text))
+    if len(m.group("head")) <= _LABEL and (after is None or after.blank_before > 0 or starts_item(after.text)):
+        return True
+    ratio = None if wrapped else _ratio(lines, i - 1, i - 1)
+    return ratio is not None and not _MEASURE[0] <= ratio <= _MEASURE[1] and len(rest) >= _MIN_HEAD \
+        and after is not None and not after.blank_before and not _BRACKETED.match(_LED.sub("", after.raw))
 
 
 def _headed(out: list[_Line], head: str, rest: str, line: _Line, bracketed: bool = True) -> list[_Line]:
@@ -292,7 +303,7 @@ def _run_in_gap(line: _Line, raw: str) -> re.Match | None:
     if gap is None or starts_item(" ".join(fix_spaces(part) for part in _WIDE_GAP.split(raw))):
         return None                   # 本报记者　丁志军: a byline, its parts set apart, not a headline and its text
     head = fix_spaces(raw[:gap.start()])
-    return gap if 4 <= len(head) and head_shape(head) and not ends_sentence(head) else None
+    return gap if _MIN_HEAD <= len(head) and head_shape(head) and not ends_sentence(head) else None
 
 
 def _continues_head(out: list[_Line], first: _Line) -> bool:
@@ -478,7 +489,7 @@ def _wider(lines: list[_Line], k: int) -> bool:
     """Line k is wider than its column's wrapped lines and the line under it, if only a little (a
     paragraph's first line can be shorter, its indent lost, but never wider)."""
     below = lines[k + 1].text if k + 1 < len(lines) else ""
-    return _wide(lines, k, 1.07) and width(lines[k].text) > 1.07 * width(below)
+    return _wide(lines, k, _MEASURE[1]) and width(lines[k].text) > _MEASURE[1] * width(below)
 
 
 def _full(lines: list[_Line], k: int) -> bool:
