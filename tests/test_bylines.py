@@ -66,13 +66,16 @@ def test_brackets_without_a_role_are_not_bylines(text):
     ("新华社记者 张龙 摄", ["张龙"]),
     ("返回原栖息地。 王小明 摄", ["王小明"]),
     ("新华社记者 张 伟 摄", ["张伟"]),
+    ("莊曉彤攝", ["莊曉彤"]),                       # Hong Kong: glued, on a line of its own
+    ("市民在街頭排隊。（李少雄攝）", ["李少雄"]),      # or bracketed after the caption
 ])
 def test_photo_credits(text, authors):
     assert bylines.parse_credit(text)[1].authors == authors
 
 
-def test_a_verb_ending_in_she_is_no_credit():
-    assert bylines.parse_credit("他拿起相机认真拍摄") is None
+@pytest.mark.parametrize("text", ["他拿起相机认真拍摄", "現場拍攝", "品展、“行走中國”全國攝"])
+def test_a_verb_ending_in_she_or_a_word_wrapped_before_ying_is_no_credit(text):
+    assert bylines.parse_credit(text) is None
 
 
 def test_names_drop_roles_and_repeats():
