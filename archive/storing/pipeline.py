@@ -38,6 +38,9 @@ def process_page(page: Page, index: int = 0) -> list[Article]:
     drafts = [_ready_article(page, index)] if page.ready else segment.split_page(page)
     context = page_context(page, drafts)
     articles = [describe(draft, page, context) for draft in drafts]
+    if not page.ready and (paper := named_paper(articles)):
+        for article in articles:
+            article.paper = article.paper or paper
     if page.scan:
         scans.place(articles, page.scan, image_id(page.scan))
     return articles
@@ -57,6 +60,15 @@ def page_context(page: Page, drafts: list[Article]) -> list[str]:
     # the page's own reporting: not reprints from other papers, not (often wire) photos
     own = [d.body for d in drafts if d.body and d.paper in (None, page.paper) and d.kind != "photo"]
     return papers.page_context([script.fold(t) for t in own or [d.body for d in drafts if d.body]])
+
+
+def named_paper(articles: list[Article]) -> str | None:
+    """The paper a page names itself by where nothing else does: a paper prints its own news as
+    青海日报讯, so one such name (and no other) on a page is the page's, and its 本报讯 stories are
+    that paper's too; a reprint is datelined 新华社…电 or credited 据…, never with another paper's 讯.
+    Filled in after describing, so the page's region context stays what its text says."""
+    named = {article.paper for article in articles if article.paper}
+    return named.pop() if len(named) == 1 else None
 
 
 def _ready_article(page: Page, index: int) -> Article:
