@@ -89,7 +89,7 @@ _PAPER_NAME = rf"[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|报|報|新闻|�
 PAGE_HEADER = re.compile(
     rf"^(?=.{{0,40}}$)(?![^。，,；;（(]*[。，,；;（(])"
     rf"(?:(?=.*{_PAGE_NO}).*{_DATE}.*"
-    rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天](?:[ \u3000].*|\d{{1,3}}(?![\d时点:：]).*)?)$")
+    rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天](?:[ \u3000].*|[A-Z]?\d{{1,3}}(?![\d时点:：]).*)?)$")
 # The page's other furniture, a line of its own: the paper's name (人民日报), the page and its name
 # (第2版 地方新闻, 第三版：综合), or a running head of section, paper (or its edition) and page
 # (民生 人民日报 03 2020年1月7日, 综合 人民日报海外版 01).
