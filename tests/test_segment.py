@@ -649,3 +649,15 @@ def test_a_photo_set_inside_a_story_leaves_the_story_whole(monkeypatch):
     articles = _read(monkeypatch, text)
     assert [a.title for a in articles] == ["城东三座口袋公园开放", "冬季长跑赛鸣枪"]
     assert articles[0].body.replace("\n", "").endswith("公园夜间也开放。")
+
+
+def test_a_paragraphs_short_first_line_that_breaks_off_inside_a_word_is_no_headline(monkeypatch):
+    """OCR dropped the indent, so the first line of a paragraph stands off the narrow column after a
+    blank line, like a headline; but a clause breaks off in it and the line under it finishes the
+    word it began (往|後), so it is the paragraph's first line."""
+    first = "香港是繁華都市，有獨特的地理、文化、經濟、生活、人際關係等錯綜複雜環境，市民患腸胃病的人不少。"
+    text = ("愛胃行動\n\n" + _wrapped(first, 11) + "\n\n我們自出娘胎，往\n"
+            + _wrapped("後的日子要靠我們自己；養活長大，靠的是脾胃功能。脾胃是我們後天之本，影響我們一生。", 11) + "\n")
+    articles = _read(monkeypatch, text)
+    assert [a.title for a in articles] == ["愛胃行動"]
+    assert "往後的日子" in articles[0].body.replace("\n", "")

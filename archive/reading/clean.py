@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from archive.reading import bylines
+from archive.reading import bylines, script, words
 
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
@@ -26,6 +26,7 @@ _SENTENCE_END = "。！？!?…"
 _EXCLAIMED = "！？!?"                # a headline in parts may end with these, never with 。
 _PARTS = "：:「」【】 "               # … the marks that set a headline's parts apart
 _CLOSERS = "”’」』）)\"'》〉】"
+_CLAUSE = "，；,;"                  # marks between a sentence's clauses: a headline seldom runs on past one
 # Marks set at the left of their cell: a line starting with one carries on the line before,
 # and a line ending in one ends short of its last cell (layout.py measures type size by it)
 CLOSING_MARKS = "。，、；：！？.,;:!?）)」』”’…"
@@ -435,6 +436,19 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool, apart: bool) -
     for j in range(1, len(lines)):
         if lines[j].head and DASH.match(lines[j].text) and _exclaimed_head(lines, j - 1):
             lines[j - 1].head = True
+    for j in range(len(lines) - 1):
+        if lines[j].head and not lines[j].level and _wraps_into(lines[j], lines[j + 1]):
+            lines[j].head = False
+
+
+def _wraps_into(line: _Line, following: _Line) -> bool:
+    """A short line that is a paragraph's first, its indent lost (我們自出娘胎，往 | 後的日子…): a clause
+    breaks off in it and the line under it, with no blank between, finishes a word it began (往後)."""
+    text, nxt = line.text, following.text
+    if following.blank_before or following.head or not any(c in text[:-1] for c in _CLAUSE):
+        return False
+    at = min(4, len(text))
+    return words.inside_word(script.fold(text[-at:] + nxt[:4]), at, at)   # jieba's words are simplified
 
 
 def _exclaimed_head(lines: list[_Line], k: int) -> bool:
