@@ -661,3 +661,20 @@ def test_a_paragraphs_short_first_line_that_breaks_off_inside_a_word_is_no_headl
     articles = _read(monkeypatch, text)
     assert [a.title for a in articles] == ["愛胃行動"]
     assert "往後的日子" in articles[0].body.replace("\n", "")
+
+
+def test_a_reporters_line_with_a_blank_under_it_opens_the_story_below(monkeypatch):
+    """Headline, 本报记者 X, a blank, the story: on a page whose blanks separate stories, this blank
+    separates a byline from its story, not one story from the next."""
+    text = "\n\n".join(f"{title}\n本报记者 王小明\n\n" + _wrapped(body, 20) for title, body in STORIES[:2]) + "\n"
+    articles = _read(monkeypatch, text)
+    assert [(a.title, a.authors) for a in articles] == [(title, ["王小明"]) for title, _ in STORIES[:2]]
+    assert articles[0].body.startswith(STORIES[0][1][:20])
+
+
+def test_on_text_wider_than_ocr_columns_the_default_reader_is_the_rules(monkeypatch):
+    """The line labeller learnt from OCR column text; on wrapped lines of 20 it is not put to the vote."""
+    text = "\n\n".join(f"{title}\n本报记者 王小明\n\n" + _wrapped(body, 20) for title, body in STORIES * 3) + "\n"
+    ruled = [(a.title, a.body) for a in _read(monkeypatch, text)]
+    monkeypatch.setenv("NEWSARCHIVE_READER", "auto")
+    assert [(a.title, a.body) for a in split_page(Page(source="x.txt", text=text, format="text"))] == ruled

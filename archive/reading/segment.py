@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from archive.model import Article, Page
@@ -32,6 +33,7 @@ READERS = ("rules", "learned", "auto")
 AGREE = 0.93            # share of lines on which the labeller must agree with the rules for theirs to stand
 COVERED = 0.9           # ... of the lines the rules' reading could be lined up with, which must be this share
 _FEW_LINES = 12         # ... on a page of at least this many lines
+LEARNT_WIDTH = 15       # characters: a page's median line, at most this, for the labeller to vote at all
 _HEADLINE = ("kicker", "head", "subtitle")    # the line labels of a headline's parts
 _TYPED = re.compile(rf"^(?:(#{{1,3}}) |({re.escape(layout.SMALL_TYPE)}))?(.+)$")  # a laid-out scan's line
 _WHOLE = 0.6            # share of a headline's pairs found anywhere in an untitled article
@@ -100,7 +102,8 @@ def split_page(page: Page) -> list[Article]:
     the rules' reading as one of its features; and `auto` (the default), where the rules'
     reading stands when the labeller agrees with it on nearly every line it could be placed
     on and read by position (`_agrees`), and the labeller's is taken elsewhere (never where
-    the rules found items beginning inside a line, which no line label can say).  Measured
+    the rules found items beginning inside a line, which no line label can say, and only on
+    column text as narrow as it learnt from: `_column_text`).  Measured
     in bench/README.md on sets never trained on: auto reads text pages as the rules do
     (pooled F1 0.973 against 0.974 on six pagegen sets) and OCR column text three to four
     times better (RapidOCR 人民日报 zoned 0.14 → 0.52, 眾新聞 0.02 → 0.42).
@@ -108,9 +111,9 @@ def split_page(page: Page) -> list[Article]:
     markdown = True if page.format == "markdown" else None
     flow = _rules_flow(page.text, markdown, typed=page.format == "scan")
     inside = reader() == "auto" and clean.cuts_lines(page.text)     # items begin inside lines: no line labels fit
-    if reader() != "rules" and page.format != "scan" and not inside:
+    lines = page_lines(page.text) if reader() != "rules" and page.format != "scan" and not inside else []
+    if lines and (reader() == "learned" or _column_text(lines)):
         rules = _labels_of(flow, page.text)
-        lines = page_lines(page.text)
         labels = linemodel.load().label(lines, rules)
         if reader() == "learned" or not _agrees(rules, labels, lines):
             flow = _learned_flow(lines, labels)
@@ -118,6 +121,13 @@ def split_page(page: Page) -> list[Article]:
     drafts = _furniture_onward([d for d in flow if isinstance(d, _Draft)
                             and (d.paras or d.marks or d.title or d.furniture)])
     return [_article(page, i, d) for i, d in enumerate(drafts)]
+
+
+def _column_text(lines: list[PageLine]) -> bool:
+    """Whether a page's lines are as narrow as the column text the labeller learnt from (OCR of pages
+    in 3–6 columns).  On wider text it has never seen, it read worse than the rules on every page
+    where the two differed, so there the rules stand."""
+    return statistics.median(len(line.text) for line in lines) <= LEARNT_WIDTH
 
 
 def _furniture_onward(drafts: list[_Draft]) -> list[_Draft]:
@@ -163,9 +173,16 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
             flow.append(_head_unit(p.lines))
             cur = None
         else:
-            cur = _body(flow, None if p.gap and not _CARRIES_ON.match(p.text) else cur, p.text, p.width)
+            cut = p.gap and not _CARRIES_ON.match(p.text) and not _bylined_only(cur)
+            cur = _body(flow, None if cut else cur, p.text, p.width)
         i += 1
     return _bylines_closing(flow)
+
+
+def _bylined_only(draft: _Draft | None) -> bool:
+    """A draft so far holding a reporter's line and nothing else: the blank under it (本报记者 X, then a
+    blank, then the story) separates the byline from its story, not one story from the next."""
+    return draft is not None and draft.opening is not None and not draft.paras and not draft.closed
 
 
 def _bylines_closing(flow: list) -> list:
