@@ -109,13 +109,14 @@ def test_a_wire_dateline_quoted_with_ju_is_a_dateline():
 
 @pytest.mark.parametrize("line, authors", [
     ("文／楊文俊", ["楊文俊"]), ("撰文：岑家雄", ["岑家雄"]), ("眾新聞記者 仰止", ["仰止"]),
-    ("【記者勞東來】", ["勞東來"]), ("人民日报记者 李红", ["李红"])])
+    ("【記者勞東來】", ["勞東來"]), ("人民日报记者 李红", ["李红"]), ("記者：戴晴曦", ["戴晴曦"]),
+    ("记者：王小明、李红", ["王小明", "李红"])])
 def test_hong_kong_and_taiwan_byline_lines(line, authors):
     opened = bylines.parse_dateline(line)
     assert opened is not None and opened[0].authors == authors and not opened[1]
 
 
-@pytest.mark.parametrize("line", ["【记者手记】", "（记者观察）走进公园，记者看到不少老人。"])
+@pytest.mark.parametrize("line", ["【记者手记】", "（记者观察）走进公园，记者看到不少老人。", "记者：您怎么看这次调整？"])
 def test_a_columns_label_is_no_byline(line):
     assert bylines.parse_dateline(line) is None
 

@@ -25,6 +25,7 @@ ROLES = sorted({
     "本報記者", "本報特約記者", "特約記者", "新華社記者", "見習記者", "實習記者", "記者",
     "通訊員", "實習生", "攝影記者", "攝影", "文／圖", "圖／文",
     "文／", "文/", "撰文：", "撰文:", "撰文／", "採訪：", "攝影：", "摄影：",   # Hong Kong and Taiwan print the role so
+    "記者：", "記者:", "记者：", "记者:",
 }, key=len, reverse=True)
 # OCR spaces out role words too (记 者): the pattern reads them through stray spaces.
 _ROLE = "(?:" + "|".join("[ \u3000]*".join(map(re.escape, r)) for r in ROLES) + ")"
