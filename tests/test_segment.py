@@ -678,3 +678,13 @@ def test_on_text_wider_than_ocr_columns_the_default_reader_is_the_rules(monkeypa
     ruled = [(a.title, a.body) for a in _read(monkeypatch, text)]
     monkeypatch.setenv("NEWSARCHIVE_READER", "auto")
     assert [(a.title, a.body) for a in split_page(Page(source="x.txt", text=text, format="text"))] == ruled
+
+
+def test_a_subtitle_under_a_headline_over_a_dateline_stays_the_subtitle(monkeypatch):
+    """——强调… wraps onto the headline's paragraph (a dash carries a line on); over the dateline the
+    two are still headline and subtitle, not one title."""
+    body = "新华社香港10月16日电（记者 周文其）" + STORIES[1][1]
+    text = ("城东三座口袋公园开放\n" + _wrapped(STORIES[0][1]) + "\n\n"
+            "对美众议院通过涉港法案表示遗憾\n——强调外国议会不应干涉香港事务\n" + _wrapped(body) + "\n")
+    articles = _read(monkeypatch, text)
+    assert [(a.title, a.subtitle) for a in articles][1] == ("对美众议院通过涉港法案表示遗憾", "——强调外国议会不应干涉香港事务")

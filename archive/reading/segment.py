@@ -161,7 +161,7 @@ def _flow(paras: list[clean.Para]) -> list[_Draft | _Head]:
                 cur = _heading_run(flow, cur, run, kicker=" ".join(q.text for q in paras[i:i + lead]))
                 i += lead + len(run) - 1
             else:
-                flow.append(_head_unit([q.text for q in paras[i:i + lead]]))
+                flow.append(_head_unit([part for q in paras[i:i + lead] for part in _head_parts(q)]))
                 flow[-1].above = True
                 cur = None
                 i += lead - 1
@@ -464,6 +464,12 @@ def _lead_in(paras: list[clean.Para], i: int) -> int:
         if nxt is not None and (0 < nxt.level <= 3 or not nxt.level and _opens_story(paras, i + n)):
             return n
     return 0
+
+
+def _head_parts(para: clean.Para) -> list[str]:
+    """A head paragraph as _head_unit's lines: whole, as its lines were joined, unless a line of it opens
+    with a dash (——强调…), which is the subtitle's, however the wrap joined it to the title."""
+    return para.lines if any(clean.DASH.match(line) for line in para.lines[1:]) else [para.text]
 
 
 def _opens_story(paras: list[clean.Para], k: int) -> bool:
