@@ -688,3 +688,14 @@ def test_a_subtitle_under_a_headline_over_a_dateline_stays_the_subtitle(monkeypa
             "对美众议院通过涉港法案表示遗憾\n——强调外国议会不应干涉香港事务\n" + _wrapped(body) + "\n")
     articles = _read(monkeypatch, text)
     assert [(a.title, a.subtitle) for a in articles][1] == ("对美众议院通过涉港法案表示遗憾", "——强调外国议会不应干涉香港事务")
+
+
+def test_a_caption_ending_in_a_bracketed_credit_is_no_headline(monkeypatch):
+    """Hong Kong sets a photo inside the story, its caption closed by （X攝）: two short lines standing
+    apart like a headline, it still heads nothing, and the story goes on under it."""
+    after = "附近居民说，以前这里是一片荒地，现在口袋公园的银杏和海棠成了街坊散步聊天的好去处，周末还有不少家长带孩子来玩。"
+    text = ("城东三座口袋公园开放\n\n" + _wrapped(STORIES[0][1], 26) + "\n\n市民在口袋公园的健身步道散步，旁边是新种\n"
+            "的银杏和海棠（莊曉彤攝）\n\n" + _wrapped(after, 26) + "\n\n冬季长跑赛鸣枪\n\n" + _wrapped(STORIES[2][1], 26) + "\n")
+    articles = _read(monkeypatch, text)
+    assert [a.title for a in articles] == ["城东三座口袋公园开放", "冬季长跑赛鸣枪"]
+    assert "（莊曉彤攝）" in articles[0].body and articles[0].body.endswith("带孩子来玩。")

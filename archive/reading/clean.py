@@ -439,6 +439,20 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool, apart: bool) -
     for j in range(len(lines) - 1):
         if lines[j].head and not lines[j].level and _wraps_into(lines[j], lines[j + 1]):
             lines[j].head = False
+    for j, line in enumerate(lines):
+        if line.head and not line.level and (bylines.parse_credit(line.text) or bylines.CAPTION_CREDIT.search(line.text)):
+            _caption(lines, j)
+
+
+def _caption(lines: list[_Line], end: int) -> None:
+    """A run of lines ending with a photo credit (…保釋覆核（曾港深攝）) is a caption, however short
+    its lines: none of them is a headline."""
+    j = end
+    while j >= 0 and lines[j].head and not lines[j].level:
+        lines[j].head = False
+        if lines[j].blank_before:
+            break
+        j -= 1
 
 
 def _wraps_into(line: _Line, following: _Line) -> bool:
