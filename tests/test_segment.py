@@ -499,7 +499,7 @@ def test_a_numbered_section_head_stays_in_its_story_and_a_headline_over_a_byline
     question, set over a byline line with the story under it, heads that story."""
     text = ("市政府今年推出三项便民措施。\n（一）延长服务时间\n政务大厅周末照常开放，群众办事不用再请假。\n"
             "（二）推行网上办理\n二十多项高频事项可以在手机上办理，最快当天办结。\n\n"
-            "老街区改造为何一拖再拖？\n记者 李小红\n" + _wrapped(STORIES[3][1], 30) + "\n")
+            "老街区改造为何一拖再拖？\n记者 李小红\n" + _wrapped(STORIES[3][1], 24) + "\n")
     articles = _read(monkeypatch, text)
     assert [a.title for a in articles] == [None, "老街区改造为何一拖再拖？"]
     assert "（二）推行网上办理" in articles[0].body and articles[1].authors == ["李小红"]
@@ -526,7 +526,7 @@ def test_a_headline_opening_with_a_decimal_is_no_numbered_section(monkeypatch):
 def test_a_closing_question_set_apart_above_a_byline_stays_in_its_story(monkeypatch):
     """Only a question right over its byline line (no blank between) can head the story under it."""
     text = ("城东口袋公园开放\n" + _wrapped(STORIES[0][1], 25) + "\n这样的公园谁不喜欢？\n\n记者 李红\n"
-            + _wrapped(STORIES[2][1], 25) + "\n")
+            + _wrapped(STORIES[2][1], 40) + "\n")
     articles = _read(monkeypatch, text)
     assert articles[0].body.endswith("这样的公园谁不喜欢？") and articles[1].title is None
     assert articles[1].authors == ["李红"]
@@ -534,7 +534,7 @@ def test_a_closing_question_set_apart_above_a_byline_stays_in_its_story(monkeypa
 
 def test_a_reporters_line_over_a_dateline_is_that_storys(monkeypatch):
     text = ("城东口袋公园开放\n" + _wrapped(STORIES[0][1], 25) + "\n\n本报记者 王小明\n本报北京1月5日电　"
-            + _wrapped(STORIES[2][1], 25) + "\n")
+            + _wrapped(STORIES[2][1], 40) + "\n")
     articles = _read(monkeypatch, text)
     assert [a.authors for a in articles] == [[], ["王小明"]]
 
@@ -695,7 +695,20 @@ def test_a_caption_ending_in_a_bracketed_credit_is_no_headline(monkeypatch):
     apart like a headline, it still heads nothing, and the story goes on under it."""
     after = "附近居民说，以前这里是一片荒地，现在口袋公园的银杏和海棠成了街坊散步聊天的好去处，周末还有不少家长带孩子来玩。"
     text = ("城东三座口袋公园开放\n\n" + _wrapped(STORIES[0][1], 26) + "\n\n市民在口袋公园的健身步道散步，旁边是新种\n"
-            "的银杏和海棠（莊曉彤攝）\n\n" + _wrapped(after, 26) + "\n\n冬季长跑赛鸣枪\n\n" + _wrapped(STORIES[2][1], 26) + "\n")
+            "的银杏和海棠（莊曉彤攝）\n\n" + _wrapped(after, 26) + "\n\n冬季长跑赛鸣枪\n\n" + _wrapped(STORIES[2][1], 40) + "\n")
     articles = _read(monkeypatch, text)
     assert [a.title for a in articles] == ["城东三座口袋公园开放", "冬季长跑赛鸣枪"]
     assert "（莊曉彤攝）" in articles[0].body and articles[0].body.endswith("带孩子来玩。")
+
+
+def test_the_line_under_a_bulleted_headline_that_runs_on_past_a_clause_is_the_briefs_text(monkeypatch):
+    """The briefs are set wider than the story above them: the brief's first line, outrunning the
+    column, is still its text, not a second headline line under ●…."""
+    brief = ["口袋公园开放探访节目《开放》，我们把它当作一部构思新颖、细节扎实的城市纪实",
+             "来看，它让附近居民说，以前这里是一片荒地，现在下楼就能散步，周末很热闹，",
+             "孩子们都很喜欢。"]
+    text = ("老街区换新颜\n\n" + "\n\n".join(_wrapped(STORIES[3][1], 26) for _ in range(3)) + "\n\n简讯\n\n"
+            "●口袋公园开放\n" + "\n".join(brief) + "\n\n●冬季长跑赛鸣枪\n" + _wrapped(STORIES[2][1], 36) + "\n")
+    articles = _read(monkeypatch, text)
+    assert [a.title for a in articles] == ["老街区换新颜", "口袋公园开放", "冬季长跑赛鸣枪"]
+    assert articles[1].body.replace("\n", "") == "".join(brief)

@@ -442,6 +442,15 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool, apart: bool) -
     for j, line in enumerate(lines):
         if line.head and not line.level and (bylines.parse_credit(line.text) or bylines.CAPTION_CREDIT.search(line.text)):
             _caption(lines, j)
+        if j and line.head and lines[j - 1].bullet and lines[j - 1].head and _brief_text(lines[j - 1], line):
+            line.head = False
+
+
+def _brief_text(bulleted: _Line, line: _Line) -> bool:
+    """The line right under a bulleted headline (●老兵的本色) that runs on past a clause and outruns it
+    (老兵探访纪实节目《本色》，我把它…) is the brief's text, not a second line of its headline."""
+    return not (line.bullet or line.blank_before or DASH.match(line.text)) \
+        and any(c in line.text[:-1] for c in _CLAUSE) and width(line.text) > width(bulleted.text)
 
 
 def _caption(lines: list[_Line], end: int) -> None:
