@@ -74,11 +74,11 @@ AUTHOR_NOTE = re.compile(rf"(?:^|(?<=[。！？!?」』”]))[ \u3000]*(?P<who>[
 # 记者 X 摄 / 新华社记者 X 摄 / X 摄 (a name needs a space before 摄 when no role names it).
 _SPACED_NAMES = _NAMES.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
 _ROLED = rf"{_ROLE}[ \u3000]*{_SPACED_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_SPACED_NAMES})*[ \u3000]*"
-# Hong Kong prints it glued, on a line of its own or bracketed (莊曉彤攝, （李少雄攝）); glued at the end
-# of a wrapped line it is the text's own word (…全國攝|影大展, …在現場拍攝).
+# Hong Kong prints it glued, on a line of its own or bracketed (王小明攝, （李大文攝）); glued at the end
+# of a wrapped line it is the text's own word (…全國攝|影展覽, …在現場拍攝).
 CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<open>[{_OPEN}])?[ \u3000]*"
                     rf"(?P<who>{_ROLED}|{_NAMES}[ \u3000]+|(?(open)|^){_NAMES})(?<!拍)(?:摄影|摄|攝影|攝)[ \u3000]*(?(open)[{_SHUT}])[ \u3000]*$")
-# A caption's credit in brackets right after its words (…保釋覆核（曾港深攝）): Hong Kong sets such photos
+# A caption's credit in brackets right after its words (…市民排隊等候（李大文攝）): Hong Kong sets such photos
 # inside the story, so it marks a caption line but neither signs nor ends anything.
 CAPTION_CREDIT = re.compile(rf"[{_OPEN}][ \u3000]*{_NAMES}[ \u3000]*(?:摄影|摄|攝影|攝)[ \u3000]*[{_SHUT}][ \u3000]*$")
 # Page furniture printed as a line of text: the page header (2020年1月17日 星期五 第3版 要闻) and the

@@ -447,14 +447,14 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool, apart: bool) -
 
 
 def _brief_text(bulleted: _Line, line: _Line) -> bool:
-    """The line right under a bulleted headline (●老兵的本色) that runs on past a clause and outruns it
-    (老兵探访纪实节目《本色》，我把它…) is the brief's text, not a second line of its headline."""
+    """The line right under a bulleted headline (●口袋公园开放) that runs on past a clause and outruns it
+    (口袋公园开放探访节目《开放》，我们把它…) is the brief's text, not a second line of its headline."""
     return not (line.bullet or line.blank_before or DASH.match(line.text)) \
         and any(c in line.text[:-1] for c in _CLAUSE) and width(line.text) > width(bulleted.text)
 
 
 def _caption(lines: list[_Line], end: int) -> None:
-    """A run of lines ending with a photo credit (…保釋覆核（曾港深攝）) is a caption, however short
+    """A run of lines ending with a photo credit (…市民排隊等候（李大文攝）) is a caption, however short
     its lines: none of them is a headline."""
     j = end
     while j >= 0 and lines[j].head and not lines[j].level:
@@ -465,7 +465,7 @@ def _caption(lines: list[_Line], end: int) -> None:
 
 
 def _wraps_into(line: _Line, following: _Line) -> bool:
-    """A short line that is a paragraph's first, its indent lost (我們自出娘胎，往 | 後的日子…): a clause
+    """A short line that is a paragraph's first, its indent lost (自小在此長大，往 | 後的日子…): a clause
     breaks off in it and the line under it, with no blank between, finishes a word it began (往後)."""
     text, nxt = line.text, following.text
     if following.blank_before or following.head or not any(c in text[:-1] for c in _CLAUSE):
