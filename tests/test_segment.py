@@ -639,18 +639,6 @@ def test_a_labelled_headline_set_wider_than_its_column_heads_the_text_under_it(m
     assert [s.body[:4] for s in stories] == ["城东新建", "全市冬季", "公交公司"]
 
 
-def test_a_photo_set_inside_a_story_leaves_the_story_whole(monkeypatch):
-    """Caption and credit printed between two paragraphs of one story: what follows the credit opens
-    nothing (no headline, no dateline) and goes on in the story's words, so it is still that story."""
-    before = "城东新建的三座口袋公园今天起向市民开放，园内种植了银杏和海棠，还设置了儿童游乐区和健身步道。"
-    after = "口袋公园的银杏和海棠是附近居民选的，园内的儿童游乐区和健身步道周末最热闹，公园夜间也开放。"
-    text = ("城东三座口袋公园开放\n" + _wrapped(before) + "\n\n市民在口袋公园健身步道散步。\n王小明攝\n\n"
-            + _wrapped(after) + "\n\n冬季长跑赛鸣枪\n" + _wrapped(STORIES[2][1]) + "\n")
-    articles = _read(monkeypatch, text)
-    assert [a.title for a in articles] == ["城东三座口袋公园开放", "冬季长跑赛鸣枪"]
-    assert articles[0].body.replace("\n", "").endswith("公园夜间也开放。")
-
-
 def test_a_paragraphs_short_first_line_that_breaks_off_inside_a_word_is_no_headline(monkeypatch):
     """OCR dropped the indent, so the first line of a paragraph stands off the narrow column after a
     blank line, like a headline; but a clause breaks off in it and the line under it finishes the

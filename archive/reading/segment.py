@@ -326,7 +326,7 @@ def _rules_flow(text: str, markdown: bool | None, typed: bool = False) -> list[_
     flow = _typed_flow(_typed_paragraphs(text)) if typed else _flow(clean.paragraphs(text, markdown=markdown))
     flow = _subheads_inside(flow)
     _assign_heads(flow, _merge_parts(flow))
-    return _photos_inside(flow)
+    return flow
 
 
 def _labels_of(flow: list[_Draft], text: str) -> list[str | None] | None:
@@ -511,30 +511,6 @@ def _carry_on(story: _Draft, more: _Draft) -> None:
     story.marks += more.marks
     story.furniture += more.furniture
     story.closing, story.closed, story.credit = more.closing, more.closed, more.credit
-
-
-def _photos_inside(flow: list) -> list:
-    """A photo set inside a story's columns: under its caption and credit the story's text goes on,
-    nothing printed opens another item (a headline, a dateline, a jump mark) and the words are the
-    story's, so caption, credit and what follows are all the story's."""
-    out: list = []
-    for item in flow:
-        photo = out[-1] if out and isinstance(out[-1], _Draft) and out[-1].credit else None
-        split = photo is not None and not photo.title and len(out) > 1 and isinstance(out[-2], _Draft) \
-            and out[-2].paras and out[-2].closing is None
-        story = out[-2] if split else photo
-        if story is None or not isinstance(item, _Draft) or not item.paras \
-                or item.title or item.opening or item.continuation or item.explicit \
-                or cohesion.across(story.paras, item.paras) < cohesion.BOUNDARY:
-            out.append(item)
-            continue
-        if split:
-            out.pop()
-            story.paras += photo.paras
-            story.widths += photo.widths
-            story.marks += photo.marks
-        _carry_on(story, item)
-    return out
 
 
 def _new(flow: list, explicit: bool) -> _Draft:
