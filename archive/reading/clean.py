@@ -450,7 +450,12 @@ def _brief_text(bulleted: _Line, line: _Line) -> bool:
     """The line right under a bulleted headline (●口袋公园开放) that runs on past a clause and outruns it
     (口袋公园开放探访节目《开放》，我们把它…) is the brief's text, not a second line of its headline."""
     return not (line.bullet or line.blank_before or DASH.match(line.text)) \
-        and any(c in line.text[:-1] for c in _CLAUSE) and width(line.text) > width(bulleted.text)
+        and _runs_on(line.text) and width(line.text) > width(bulleted.text)
+
+
+def _runs_on(text: str) -> bool:
+    """A clause ends inside the line and another begins after it: sentence text, seldom a headline."""
+    return any(c in text[:-1] for c in _CLAUSE)
 
 
 def _caption(lines: list[_Line], end: int) -> None:
@@ -468,7 +473,7 @@ def _wraps_into(line: _Line, following: _Line) -> bool:
     """A short line that is a paragraph's first, its indent lost (自小在此長大，往 | 後的日子…): a clause
     breaks off in it and the line under it, with no blank between, finishes a word it began (往後)."""
     text, nxt = line.text, following.text
-    if following.blank_before or following.head or not any(c in text[:-1] for c in _CLAUSE):
+    if following.blank_before or following.head or not _runs_on(text):
         return False
     at = min(4, len(text))
     return words.inside_word(script.fold(text[-at:] + nxt[:4]), at, at)   # jieba's words are simplified

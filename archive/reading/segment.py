@@ -496,21 +496,14 @@ def _subheads_inside(flow: list) -> list:
                 and isinstance(prev, _Draft) and prev.paras and not prev.closed and item.paras \
                 and cohesion.across(prev.paras, item.paras) >= cohesion.BOUNDARY:
             heads = [t for t in (item.title, item.subtitle) if t]
-            prev.paras += heads
-            prev.widths += [0.0] * len(heads)     # a heading has no column width
-            _carry_on(prev, item)
+            prev.paras += heads + item.paras
+            prev.widths += [0.0] * len(heads) + item.widths     # a heading has no column width
+            prev.marks += item.marks
+            prev.furniture += item.furniture
+            prev.closing, prev.closed, prev.credit = item.closing, item.closed, item.credit
             continue
         out.append(item)
     return out
-
-
-def _carry_on(story: _Draft, more: _Draft) -> None:
-    """`more` is the rest of `story`: its text, marks and ending become the story's."""
-    story.paras += more.paras
-    story.widths += more.widths
-    story.marks += more.marks
-    story.furniture += more.furniture
-    story.closing, story.closed, story.credit = more.closing, more.closed, more.credit
 
 
 def _new(flow: list, explicit: bool) -> _Draft:

@@ -38,7 +38,7 @@ def process_page(page: Page, index: int = 0) -> list[Article]:
     drafts = [_ready_article(page, index)] if page.ready else segment.split_page(page)
     context = page_context(page, drafts)
     articles = [describe(draft, page, context) for draft in drafts]
-    if not page.ready and (paper := named_paper(articles)):
+    if paper := named_paper(articles):
         for article in articles:
             article.paper = article.paper or paper
     if page.scan:
