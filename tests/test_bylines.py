@@ -68,6 +68,7 @@ def test_brackets_without_a_role_are_not_bylines(text):
     ("新华社记者 张 伟 摄", ["张伟"]),
     ("王小明攝", ["王小明"]),                       # Hong Kong: glued, on a line of its own
     ("市民在街頭排隊。（李大文攝）", ["李大文"]),      # or bracketed after the caption
+    ("本报记者 王小明 摄影报道（城市影像）", ["王小明"]),   # a photo story's credit, its column named after it
 ])
 def test_photo_credits(text, authors):
     assert bylines.parse_credit(text)[1].authors == authors

@@ -700,3 +700,28 @@ def test_the_line_under_a_bulleted_headline_that_runs_on_past_a_clause_is_the_br
     articles = _read(monkeypatch, text)
     assert [a.title for a in articles] == ["老街区换新颜", "口袋公园开放", "冬季长跑赛鸣枪"]
     assert articles[1].body.replace("\n", "") == "".join(brief)
+
+
+def test_a_story_resumed_under_the_photo_set_into_it_is_one_story(monkeypatch):
+    """Zoned OCR reads a column's photo (caption, credit) between a story's two parts: the unheaded
+    text under the photo goes back to the story, and the photo stays an item of its own."""
+    after = "附近居民说，以前这里是一片荒地，现在口袋公园的银杏和海棠成了街坊散步聊天的好去处。"
+    caption = "市民在新开放的口袋公园里散步。"
+    text = "\n\n".join([STORIES[0][0], _wrapped("本报讯（记者 李红）" + STORIES[0][1], 13), _wrapped(caption, 13),
+                        "本报记者 王小明 摄",
+                        _wrapped(after, 13), STORIES[2][0], "本报记者 李红", _wrapped(STORIES[2][1], 13)]) + "\n"
+    articles = _read(monkeypatch, text)
+    assert [(a.kind, a.title) for a in articles] == [("article", STORIES[0][0]), ("photo", None),
+                                                     ("article", STORIES[2][0])]
+    assert articles[0].body.replace("\n", "").endswith(after) and articles[1].authors == ["王小明"]
+
+
+def test_a_kicker_set_apart_from_its_headline_by_double_spacing_is_its_kicker(monkeypatch):
+    """Double-spaced pages stand every line apart: two headline lines right over a story, on a page
+    that prints headlines above stories, are that story's kicker and title, not two headlines."""
+    kicker = "新建三座、改造五座，惠及十万居民"
+    text = "\n\n".join([STORIES[1][0], "本报记者 李红", _wrapped(STORIES[1][1], 13), kicker, STORIES[0][0],
+                        _wrapped(STORIES[0][1], 13), STORIES[2][0], "本报记者 王小明", _wrapped(STORIES[2][1], 13)]) + "\n"
+    articles = _read(monkeypatch, text)
+    assert [(a.kicker, a.title) for a in articles] == [(None, STORIES[1][0]), (kicker, STORIES[0][0]),
+                                                       (None, STORIES[2][0])]

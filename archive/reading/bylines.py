@@ -73,12 +73,14 @@ AUTHOR_NOTE = re.compile(rf"(?:^|(?<=[。！？!?」』”]))[ \u3000]*(?P<who>[
                          rf"[{_OPEN}]作者[為为是係系][^{_OPEN}{_SHUT}]{{1,40}}[{_SHUT}][ \u3000]*$")
 # 记者 X 摄 / 新华社记者 X 摄 / X 摄 (a name needs a space before 摄 when no role names it).
 _SPACED_NAMES = _NAMES.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
-_SHOT = "(?:摄影|摄|攝影|攝)"     # 摄 closing a credit, in either script
+_SHOT = "(?:摄影|摄|攝影|攝)(?:报道|報道)?"     # 摄 (摄影报道) closing a credit, in either script
 _ROLED = rf"{_ROLE}[ \u3000]*{_SPACED_NAMES}(?:[ \u3000]+{_ROLE}[ \u3000]*{_SPACED_NAMES})*[ \u3000]*"
+# The photo column a credit may name after it: 本报记者 X 摄影报道（影像中国）.
+_COLUMN_TAG = rf"(?:[{_OPEN}][{_CJK}]{{2,8}}[{_SHUT}])"
 # Hong Kong prints it glued, on a line of its own or bracketed (王小明攝, （李大文攝）); glued at the end
 # of a wrapped line it is the text's own word (…全國攝|影展覽, …在現場拍攝).
 CREDIT = re.compile(rf"(?:^|(?<=[\s。！？!?”」』）)]))[ \u3000]*(?P<open>[{_OPEN}])?[ \u3000]*"
-                    rf"(?P<who>{_ROLED}|{_NAMES}[ \u3000]+|(?(open)|^){_NAMES})(?<!拍){_SHOT}[ \u3000]*(?(open)[{_SHUT}])[ \u3000]*$")
+                    rf"(?P<who>{_ROLED}|{_NAMES}[ \u3000]+|(?(open)|^){_NAMES})(?<!拍){_SHOT}[ \u3000]*(?(open)[{_SHUT}]|{_COLUMN_TAG}?)[ \u3000]*$")
 # A caption's credit in brackets right after its words (…市民排隊等候（李大文攝）): Hong Kong sets such photos
 # inside the story, so it marks a caption line but neither signs nor ends anything.
 CAPTION_CREDIT = re.compile(rf"[{_OPEN}][ \u3000]*{_NAMES}[ \u3000]*{_SHOT}[ \u3000]*[{_SHUT}][ \u3000]*$")

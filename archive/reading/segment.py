@@ -324,7 +324,7 @@ def rule_labels(text: str, markdown: bool | None = None) -> list[str | None] | N
 def _rules_flow(text: str, markdown: bool | None, typed: bool = False) -> list[_Draft]:
     """The printed-mark rules' drafts (headlines already given to their articles); `typed`: a laid-out scan."""
     flow = _typed_flow(_typed_paragraphs(text)) if typed else _flow(clean.paragraphs(text, markdown=markdown))
-    flow = _subheads_inside(flow)
+    flow = _resumed_below_photos(_subheads_inside(flow))
     _assign_heads(flow, _merge_parts(flow))
     return flow
 
@@ -506,6 +506,36 @@ def _subheads_inside(flow: list) -> list:
     return out
 
 
+def _resumed_below_photos(flow: list) -> list:
+    """Unheaded text right under a photo, on a page that prints its headlines above their stories,
+    is the story the photo was set into, resumed below it: zoned OCR reads a column's photo between
+    a story's two parts.  The photo stays an item of its own."""
+    if not _heads_above(flow):
+        return flow
+    out: list = []
+    for item in flow:
+        k = len(out)
+        while k and isinstance(out[k - 1], _Draft) and out[k - 1].credit:
+            k -= 1
+        story = out[k - 1] if 0 < k < len(out) else None
+        if isinstance(story, _Draft) and story.paras and not (story.closed and story.closing) \
+                and not story.continuation and _unheaded(item):
+            story.paras += item.paras
+            story.widths += item.widths
+            story.marks += item.marks
+            story.furniture += item.furniture
+            story.closing, story.closed = item.closing, item.closed
+            continue
+        out.append(item)
+    return out
+
+
+def _unheaded(item: object) -> bool:
+    """Body text that nothing printed opens: no headline, dateline, continuation mark or credit."""
+    return isinstance(item, _Draft) and bool(item.paras) and not (
+        item.title or item.kicker or item.opening or item.explicit or item.continuation or item.credit)
+
+
 def _new(flow: list, explicit: bool) -> _Draft:
     draft = _Draft(explicit=explicit)
     flow.append(draft)
@@ -641,8 +671,24 @@ def _merge_parts(flow: list) -> list[_Head]:
             a.subtitle = b.title
             del flow[i + 1]
             continue
+        if _stacked(flow, i):
+            flow[i + 1] = _head_unit([a.title, b.title])
+            flow[i + 1].above = b.above
+            del flow[i]
+            continue
         i += 1
     return [h for h in flow if isinstance(h, _Head)]
+
+
+def _stacked(flow: list, i: int) -> bool:
+    """Two one-line headlines right over an unheaded story's text, on a page that prints its headlines
+    above their stories: one headline in two parts (kicker and title, or a title's two halves) that
+    double spacing set apart."""
+    parts = flow[i:i + 3]
+    if len(parts) < 3 or not all(isinstance(h, _Head) and not (h.kicker or h.subtitle) for h in parts[:2]):
+        return False
+    story = parts[2]
+    return isinstance(story, _Draft) and bool(story.paras) and story.title is None and _heads_above(flow)
 
 
 def _pairs(text: str) -> set[str]:
