@@ -49,6 +49,8 @@ def test_body_text_is_no_dateline(text):
     ("（特约记者 陈贇业 马振东 通讯员 格组）", "", ["陈贇业", "马振东", "格组"]),
     ("开展大服务。 （通讯员 吴丹妮、朱紫瑜）", "开展大服务。", ["吴丹妮", "朱紫瑜"]),
     ("药品供应。（通讯员 范 昊 天 鲜敢）", "药品供应。", ["范昊天", "鲜敢"]),
+    ("市民反應熱烈。（王小明）", "市民反應熱烈。", ["王小明"]),          # Hong Kong: the name alone, bracketed
+    ("這是最後一句。（文：李大文）", "這是最後一句。", ["李大文"]),
 ])
 def test_closing_bylines(text, before, authors):
     rest, byline = bylines.parse_closing(text)
@@ -56,7 +58,8 @@ def test_closing_bylines(text, before, authors):
     assert byline.authors == authors
 
 
-@pytest.mark.parametrize("text", ["参保人数（动态）为16.72万人", "特困人员（含孤儿）", "（上接一版）"])
+@pytest.mark.parametrize("text", ["参保人数（动态）为16.72万人", "特困人员（含孤儿）", "（上接一版）",
+                                  "故事还没讲完。（待续）", "收入增长。（全文完）", "今年的工作。（资料图）"])
 def test_brackets_without_a_role_are_not_bylines(text):
     assert bylines.parse_closing(text) is None
 
@@ -178,3 +181,14 @@ def test_a_continuation_mark_without_brackets_needs_a_bullet_or_a_page_number():
                                         ("【香港文匯報訊】香港教育專業人員協會", True)])
 def test_only_a_news_source_s_own_dateline_opens_news_mid_line(text, news):
     assert bylines.opens_news(text) is news
+
+
+@pytest.mark.parametrize("text, authors", [("王小明報道", ["王小明"]), ("台灣特派員 李大文", ["李大文"]),
+                                           ("本报特派记者 张红", ["张红"])])
+def test_byline_lines_without_the_usual_role(text, authors):
+    assert bylines.is_byline(text) and bylines.parse_dateline(text)[0].authors == authors
+
+
+@pytest.mark.parametrize("text", ["两会特别报道", "独家报道", "新华社报道"])
+def test_a_report_label_is_no_byline(text):
+    assert not bylines.is_byline(text)

@@ -725,3 +725,48 @@ def test_a_kicker_set_apart_from_its_headline_by_double_spacing_is_its_kicker(mo
     articles = _read(monkeypatch, text)
     assert [(a.kicker, a.title) for a in articles] == [(None, STORIES[1][0]), (kicker, STORIES[0][0]),
                                                        (None, STORIES[2][0])]
+
+
+def test_items_of_a_list_a_paragraph_announces_are_its_text_not_headlines(monkeypatch):
+    """…的三座公园是： over ・城东公园 lines standing apart: list items, however headline-shaped."""
+    intro = "记者从市园林局获悉，今年新建的口袋公园已全部开放，分布在城区各个街道，首批开放的三座公园是："
+    items = ["・城东银杏公园", "・河西海棠公园", "・北山健身公园"]
+    text = "\n\n".join([STORIES[0][0], _wrapped(intro, 20), *items, _wrapped(STORIES[0][1], 20),
+                        STORIES[2][0], _wrapped(STORIES[2][1], 20)]) + "\n"
+    articles = _read(monkeypatch, text)
+    assert [a.title for a in articles] == [STORIES[0][0], STORIES[2][0]]
+    assert all(item in articles[0].body for item in items)
+
+
+def test_a_headline_wrapped_inside_a_word_is_one_title(monkeypatch):
+    """口袋公园开放首日迎来八方游 | 客: the break falls inside 游客, so the two lines are one title,
+    not a kicker over a title."""
+    text = "\n\n".join(["口袋公园开放首日迎来八方游\n客", "本报记者 王小明", _wrapped(STORIES[0][1], 20),
+                        STORIES[2][0], "本报记者 李红", _wrapped(STORIES[2][1], 20)]) + "\n"
+    articles = _read(monkeypatch, text)
+    assert [(a.kicker, a.title) for a in articles][0] == (None, "口袋公园开放首日迎来八方游客")
+
+
+def test_a_subhead_never_takes_the_headline_slot_of_a_story_elsewhere(monkeypatch):
+    """A dressed subhead (kicker and title) over a story's second part shares more words with the
+    story's opening than the story's own headline does: still, a headline printed right over a
+    story is that story's, and the subhead may only be the part's under it."""
+    opening = ("城东新建的三座口袋公园今天起向市民开放，银杏公园和海棠公园位于老城区，附近居民步行十分钟就能到达，"
+               "园内设有儿童游乐区、健身步道和休息座椅。")
+    part = "据介绍，今年全市还将改造五座老旧公园，增加夜间照明和无障碍设施，方便老人和孩子使用。"
+    text = "\n\n".join([STORIES[2][0], _wrapped(STORIES[2][1], 20), "居民盼望家门口有更多绿地",
+                        _wrapped(opening, 20), "银杏公园海棠公园儿童游乐区健身步道", "三座口袋公园向市民开放",
+                        _wrapped(part, 20)]) + "\n"
+    articles = _read(monkeypatch, text)
+    assert articles[1].title == "居民盼望家门口有更多绿地"
+
+
+def test_a_short_line_standing_between_blank_lines_after_a_finished_story_is_a_headline(monkeypatch):
+    """On a page whose blank lines also fall inside paragraphs (so blank lines alone mark nothing),
+    a single line off the column, between blank lines, right after a story's closing byline, heads
+    the story under it even when that story's first line fills the column as usual."""
+    stray = _wrapped(STORIES[1][1], 20).split("\n")
+    text = "\n".join([STORIES[1][0], *stray[:2], "", *stray[2:], "（王小明）", "", "冬季长跑赛鸣枪比赛全程", "",
+                      _wrapped(STORIES[2][1], 20), "（李红）"]) + "\n"
+    articles = _read(monkeypatch, text)
+    assert [(a.title, a.authors) for a in articles] == [(STORIES[1][0], ["王小明"]), ("冬季长跑赛鸣枪比赛全程", ["李红"])]

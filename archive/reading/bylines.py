@@ -25,7 +25,8 @@ ROLES = sorted({
     "本報記者", "本報特約記者", "特約記者", "新華社記者", "見習記者", "實習記者", "記者",
     "通訊員", "實習生", "攝影記者", "攝影", "文／圖", "圖／文",
     "文／", "文/", "撰文：", "撰文:", "撰文／", "採訪：", "攝影：", "摄影：",   # Hong Kong and Taiwan print the role so
-    "記者：", "記者:", "记者：", "记者:",
+    "記者：", "記者:", "记者：", "记者:", "文：", "文:",
+    "特派记者", "特派記者", "特派员", "特派員", "本报特派记者", "本報特派記者",
 }, key=len, reverse=True)
 # OCR spaces out role words too (记 者): the pattern reads them through stray spaces.
 _ROLE = "(?:" + "|".join("[ \u3000]*".join(map(re.escape, r)) for r in ROLES) + ")"
@@ -63,11 +64,15 @@ OPEN_BRACKET = re.compile(rf"^{_LEAD}(?:[{_OPEN}](?P<who>{_WHO_BRACKETED})[{_SHU
 _REPORTS = "(?:报道|報道|文/图|文／图|文／圖)"
 # Spaced-out names only before 报道, which ends the byline as a bracket would.
 _WHO_SPACED = _WHO.replace(_NAME, f"(?:{_NAME}|{_SPACED})")
-OPEN_LINE = re.compile(rf"^{_LEAD}(?:{BULLET}[ \u3000]*)?(?:[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|新闻|新聞))?"
+OPEN_LINE = re.compile(rf"^{_LEAD}(?:{BULLET}[ \u3000]*)?(?:[{_CJK}]{{1,8}}?(?:日报|晚报|日報|晚報|新闻|新聞)|[{_CJK}]{{2,4}}?(?=特派))?"
                        rf"(?P<who>{_WHO}(?![^ \u3000])|{_WHO_SPACED}(?=[ \u3000]+{_REPORTS}[ \u3000]*$))"
                        rf"(?:[ \u3000]+{_REPORTS})?[ \u3000]*$")
+NAMED_REPORT = re.compile(rf"^{_LEAD}(?P<who>[{_CJK}]{{2,3}})[ \u3000]*(?:报道|報道)[ \u3000]*$")
 # （通讯员 X Y） closing the last paragraph.
 CLOSING = re.compile(rf"[ \u3000]*[{_OPEN}][ \u3000]*(?P<who>{_WHO_GLUED})[ \u3000]*[{_SHUT}][ \u3000]*$")
+# A reporter's name alone in brackets after the last sentence, Hong Kong's way: …沒有回報。（林勵）
+BARE_NAME = re.compile(rf"(?:^|(?<=[。！？!?」』”]))[ \u3000]*[{_OPEN}](?P<who>[{_CJK}]{{2,4}})[{_SHUT}][ \u3000]*$")
+_NOT_NAME_END = "完续續图圖报報社"     # （全文完）, （待续）, （资料图）: notes, not names
 # A columnist's name and a note on who they are, closing the piece: 羅家聰（作者為自由撰稿人）.
 AUTHOR_NOTE = re.compile(rf"(?:^|(?<=[。！？!?」』”]))[ \u3000]*(?P<who>[{_CJK}·•]{{2,5}})[ \u3000]*"
                          rf"[{_OPEN}]作者[為为是係系][^{_OPEN}{_SHUT}]{{1,40}}[{_SHUT}][ \u3000]*$")
@@ -219,18 +224,36 @@ def parse_dateline(text: str) -> tuple[Byline, str] | None:
     m = OPEN_BRACKET.match(text)
     if m:
         return Byline(m.group(0).strip(), names(m.group("who") or m.group("boxed"))), text[m.end():]
-    m = OPEN_LINE.match(text)
+    m = OPEN_LINE.match(text) or _named_report(text)
     if m:
         return Byline(m.group(0).strip(), names(m.group("who"))), ""
     return None
 
 
+def _named_report(text: str) -> re.Match | None:
+    """A reporter's name and 报道 alone on a line, no role before it (鄭啟智報道): a name by its surname."""
+    m = NAMED_REPORT.match(text)
+    single, compound = _surnames()
+    return m if m and (m.group("who")[0] in single or m.group("who")[:2] in compound) else None
+
+
 def parse_closing(text: str) -> tuple[str, Byline] | None:
     """A closing byline at the end of `text`: (text before it, byline)."""
-    m = CLOSING.search(text) or AUTHOR_NOTE.search(text)
+    m = CLOSING.search(text) or AUTHOR_NOTE.search(text) or _bare_name(text)
     if not m:
         return None
     return text[:m.start()], Byline(m.group(0).strip(), names(m.group("who")))
+
+
+def _bare_name(text: str) -> re.Match | None:
+    """BARE_NAME where the bracketed word is shaped like a name: a surname first, no note's ending."""
+    m = BARE_NAME.search(text)
+    if not m:
+        return None
+    who = m.group("who")
+    single, compound = _surnames()
+    named = (who[0] in single or who[:2] in compound) and who[-1] not in _NOT_NAME_END
+    return m if named else None
 
 
 def parse_credit(text: str) -> tuple[str, Byline] | None:

@@ -439,11 +439,23 @@ def _mark_heads(lines: list[_Line], double: bool, markdown: bool, apart: bool) -
     for j in range(len(lines) - 1):
         if lines[j].head and not lines[j].level and _wraps_into(lines[j], lines[j + 1]):
             lines[j].head = False
+    for j in range(1, len(lines)):
+        if lines[j].head and not lines[j].level and _listed(lines, j):
+            lines[j].head = False
     for j, line in enumerate(lines):
         if line.head and not line.level and (bylines.parse_credit(line.text) or bylines.CAPTION_CREDIT.search(line.text)):
             _caption(lines, j)
         if j and line.head and lines[j - 1].bullet and lines[j - 1].head and _brief_text(lines[j - 1], line):
             line.head = False
+
+
+def _listed(lines: list[_Line], j: int) -> bool:
+    """Line j is an item of a list its paragraph announced (…的指定法官： over ・某某法官), or follows
+    such an item with the same leading mark: standing apart like headlines, the items are its text."""
+    k, mark = j - 1, lines[j].text[:1]
+    while k > 0 and not mark.isalnum() and lines[k].text[:1] == mark and not lines[k].head:
+        k -= 1
+    return not lines[k].head and not lines[k].level and lines[k].text.rstrip().endswith(("：", ":"))
 
 
 def _brief_text(bulleted: _Line, line: _Line) -> bool:
@@ -472,9 +484,13 @@ def _caption(lines: list[_Line], end: int) -> None:
 def _wraps_into(line: _Line, following: _Line) -> bool:
     """A short line that is a paragraph's first, its indent lost (自小在此長大，往 | 後的日子…): a clause
     breaks off in it and the line under it, with no blank between, finishes a word it began (往後)."""
-    text, nxt = line.text, following.text
-    if following.blank_before or following.head or not _runs_on(text):
+    if following.blank_before or following.head or not _runs_on(line.text):
         return False
+    return word_across(line.text, following.text)
+
+
+def word_across(text: str, nxt: str) -> bool:
+    """A word runs from the end of `text` into the start of `nxt` (書 | 信往來): one line wrapped onto the next."""
     at = min(4, len(text))
     return words.inside_word(script.fold(text[-at:] + nxt[:4]), at, at)   # jieba's words are simplified
 
@@ -593,8 +609,9 @@ def _before_break(lines: list[_Line], last: int, i: int) -> bool:
 
 
 def _block_is_head(lines: list[_Line], start: int, end: int, apart: bool) -> bool:
-    """Normal pages: a blank-separated block of at most three short lines off the column, or
-    (`apart`: blank lines only between paragraphs) any block standing between blank lines."""
+    """Normal pages: a blank-separated block of at most three short lines off the column (a single
+    short line standing between blank lines too), or (`apart`: blank lines only between paragraphs)
+    any block standing between blank lines."""
     block = range(start, end + 1)
     if len(block) > 3 or not all(_head_like(lines, j, apart) or is_doubled(lines[j].text) for j in block):
         return False
@@ -604,7 +621,7 @@ def _block_is_head(lines: list[_Line], start: int, end: int, apart: bool) -> boo
     if all(r is not None and (r < 0.8 or r > WIDER) for r in ratios) or apart and _set_apart(lines, start, end):
         return True       # off the column: shorter than its lines, or wider than any wrapped line
     off = all(r is None or r <= 0.93 or r >= 1.07 for r in ratios)
-    return off and _before_break(lines, end, end)
+    return off and (_before_break(lines, end, end) or start == end and _set_apart(lines, start, end))
 
 
 def _blanks_between_paragraphs(lines: list[_Line]) -> bool:
@@ -663,7 +680,7 @@ def _breaks(prev: _Line, line: _Line, double: bool, col: float | None, earlier: 
         return True
     if _unbalanced(p) > 0:      # no paragraph ends inside a bracket: （通讯员 / 范昊天 鲜敢）
         return False
-    if bylines.OPEN_LINE.match(p) or bylines.parse_closing(earlier + p) or bylines.parse_credit(p) \
+    if bylines.is_byline(p) or bylines.parse_closing(earlier + p) or bylines.parse_credit(p) \
             or bylines.is_furniture(p):
         return True
     short = col is not None and width(p) < 0.75 * col

@@ -648,6 +648,8 @@ def _head_unit(lines: list[str]) -> _Head:
         return _Head(head.title, " ".join(lines[dashed:]), head.kicker)
     if first.endswith(("——", "：", ":")):
         return _Head(rest[0], " ".join(rest[1:]) or None, first)
+    if clean.word_across(first, rest[0]):          # one title wrapped inside a word (…與特首辦書 | 信往來全文)
+        return _Head(first + rest[0], " ".join(rest[1:]) or None)
     if clean.ends_sentence(first):
         return _Head(first, " ".join(rest))
     if max(len(first), len(rest[0])) <= _PAIRED * min(len(first), len(rest[0])):
@@ -745,8 +747,9 @@ def _untitled(flow: list) -> list[_Draft]:
 def _match_openings(flow: list, heads: list[_Head]) -> list[_Head]:
     """Best-first pairing of headlines with article openings; the headlines left over."""
     pairs = []
+    above = _heads_above(flow)
     for h in heads:
-        for d in _untitled(flow):
+        for d in _candidates(flow, h, above):
             if _between_parts(flow, h, d):
                 continue          # a subhead says what the next paragraphs say: no headline of theirs
             score, shared = _score(h, d.opening_text())
@@ -759,6 +762,23 @@ def _match_openings(flow: list, heads: list[_Head]) -> list[_Head]:
             taken_h.add(hid)
             taken_d.add(did)
     return [h for h in heads if id(h) not in taken_h]
+
+
+def _candidates(flow: list, head: _Head, above: bool) -> list[_Draft]:
+    """The articles a headline may be paired with.  On a page whose headlines stand beside their
+    stories, one standing between stories is the story's right under it, or the one right over it
+    where that story has no headline over it (headlines printed after their stories), or none (a
+    subhead): never a story elsewhere on the page.  Elsewhere, any untitled article."""
+    i = flow.index(head)
+    after = flow[i + 1] if i + 1 < len(flow) else None
+    untitled = _untitled(flow)
+    if not above or not isinstance(after, _Draft) or not after.paras:
+        return untitled
+    near = [after]
+    before = flow[i - 1] if i else None
+    if isinstance(before, _Draft) and before.paras and not (i > 1 and isinstance(flow[i - 2], _Head)):
+        near.append(before)
+    return [d for d in near if d in untitled]
 
 
 def _match_whole(flow: list, head: _Head) -> bool:
