@@ -144,7 +144,7 @@ def test_continued_to_marks_bracketed_or_standing_apart(text, marked):
 @pytest.mark.parametrize("text", ["■简讯■", "【短讯】", "经济短訊", "2019年10月18日　星期五　区域　第十一版",
                                   "人民日报", "第2版 地方新闻", "第三版：综合", "民生 人民日报 03 2020年1月7日",
                                   "眾新聞　第A19版　2020年2月11日　星期日", "2020年5月22日星期五01体育人民日报",
-                                  "眾新聞2019年10月23日星期三A5港聞"])
+                                  "眾新聞2019年10月23日星期三A5港聞", "版式设计：王小明", "制图：李红"])
 def test_briefs_labels_and_page_headers_with_chinese_page_numbers_are_furniture(text):
     assert bylines.is_furniture(text)
 

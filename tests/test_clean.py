@@ -111,6 +111,35 @@ def test_a_byline_bracket_broken_over_a_blank_line_stays_one_paragraph():
     assert paras[0].text.endswith("鲜敢）")
 
 
+def _side_by_side(left: list[str], right: list[str], gutter: int = 40) -> list[str]:
+    """Two columns printed on the same rows, the right one starting at display column `gutter`."""
+    rows = []
+    for k in range(max(len(left), len(right))):
+        a = left[k] if k < len(left) else ""
+        b = right[k] if k < len(right) else ""
+        rows.append((a + " " * (gutter - clean.width(a)) + b).rstrip() if b else a)
+    return rows
+
+
+def test_rows_read_across_one_gutter_are_read_column_by_column_and_block_by_block():
+    """The right column starts at one display column on every row, whatever the gap (two spaces
+    after a full line): each block of rows reads left column, then right, then the next block."""
+    left = ["城东新建的三座口袋公园今天起向", "市民开放，园内种植了银杏和海棠，", "还设置了儿童游乐区和健身步道。",
+            "附近居民说，以前这里是一片荒地，", "现在下楼就能散步。"]
+    right = ["全市冬季长跑比赛在体育中心鸣枪", "开跑，三百多名选手参加了比赛，", "男子组冠军由一名大学生获得。",
+             "赛道沿江而设，沿途不少市民为选", "手加油，不少人举着“加油”的牌子", "为选手鼓劲。"]
+    below = ["截至上周，全市已有六百多万人次", "使用电子社保卡线上办事，查询、", "挂失和缴费都能在手机上完成。"]
+    beside = ["据介绍，线上服务还将接入医保结", "算和养老金资格认证，年底前全部", "上线，方便老人和外地务工人员。"]
+    rows = _side_by_side(["口袋公园开放", *left], ["冬季长跑赛鸣枪", *right], gutter=34) + [""] \
+        + _side_by_side(["电子社保卡", *below], ["线上服务", *beside], gutter=34)
+    assert any("  " in r and "   " not in r for r in rows)         # a full left line leaves two spaces
+    cleaned = clean_text("\n".join(rows) + "\n")
+    for story in ("".join(left), "".join(right), "".join(below), "".join(beside)):
+        assert story in cleaned.replace("\n", "")
+    order = [cleaned.index(t) for t in ("口袋公园开放", "冬季长跑赛鸣枪", "电子社保卡", "线上服务")]
+    assert order == sorted(order)
+
+
 def test_lines_read_across_a_gutter_are_read_column_by_column():
     text = ("“临时增加这个节目，体现了春晚的     立扶贫之本 谋土瑶之福\n"
             "社会担当。”“节目让直面疫       深居于大桂山山脉的瑶族群\n"

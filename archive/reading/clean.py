@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -219,6 +220,8 @@ _MIN_HEAD = 4           # characters at least in a headline found inside a line
 _MEASURE = (0.9, 1.07)  # shares of its column's width a line of text running on fills
 # A gap wider than OCR's stray spaces between two printed things: a gutter, or a headline kept apart from its text.
 _WIDE_GAP = re.compile(r"(?<=\S)(?:[ \u3000]{3,}|\u3000[ \u3000]*)(?=\S)")
+# A gutter between two columns read as one line: two spaces or more, or an ideographic space.
+_GUTTER = re.compile(r"(?<=\S)(?:[ \u3000]{2,}|\u3000)(?=\S)")
 
 
 def _split_run_ins(lines: list[_Line]) -> list[_Line]:
@@ -317,32 +320,102 @@ def _continues_head(out: list[_Line], first: _Line) -> bool:
 
 _MERGED_RUN = 3         # lines in a row read across one gutter before they are two columns
 _COLUMN_PART = 8        # characters at least on each side of the gutter
+_ALIGN = 6              # display columns a gutter's right side may wander by from line to line
 
 
-def _two_columns(raw: str) -> bool:
-    """A line with wrapped column text on both sides of its one wide gap (a table's cells, a poem's
-    halves and a headline run in before its text are not)."""
-    parts = _WIDE_GAP.split(raw.strip())
-    if min(len(fix_spaces(x)) for x in parts) < _COLUMN_PART:
+def _two_columns(left: str, right: str) -> bool:
+    """Wrapped column text on both sides of a gutter (a table's cells, a poem's halves and a headline
+    run in before its text are not)."""
+    left, right = fix_spaces(left.strip()), fix_spaces(right.strip())
+    if min(len(left), len(right)) < _COLUMN_PART:
         return False
-    return not (head_shape(fix_spaces(parts[0])) and ends_sentence(parts[1]))
+    return not (head_shape(left) and ends_sentence(right))
+
+
+def _across(raw: str, x: int) -> tuple[str, str] | None:
+    """A line's left and right column text, where its right part starts near display column x
+    (the gutter; OCR and wide quotes move it a little); None when the line crosses x."""
+    near = [(abs(width(raw[:m.end()]) - x), m) for m in _GUTTER.finditer(raw)]
+    near = [(d, m) for d, m in near if d <= _ALIGN]
+    if near:
+        m = min(near, key=lambda dm: dm[0])[1]
+        return raw[:m.start()], raw[m.end():]
+    text = raw.rstrip()
+    lead = len(text) - len(text.lstrip())
+    if lead and width(text[:lead]) >= x - _ALIGN:
+        return "", text.lstrip()          # the left column has ended: right column text only
+    return (text, "") if width(text) < x else None
+
+
+def _one_sided(raws: list[str], j: int, x: int) -> bool:
+    """Past a blank row, one column goes on alone: the blank is that column's, not the end of the rows."""
+    nxt = next((raw for raw in raws[j + 1:] if raw.strip()), None)
+    parts = _across(nxt, x) if nxt is not None else None
+    return parts is not None and not all(parts)
+
+
+def _gutters(raws: list[str]) -> list[int]:
+    """Display columns where several lines' right parts start after a gap: candidate gutters."""
+    found: Counter[int] = Counter()
+    for raw in raws:
+        for m in _GUTTER.finditer(raw):
+            if _two_columns(raw[:m.start()], raw[m.end():]):
+                found[width(raw[:m.end()])] += 1
+    return [x for x, n in found.most_common(3) if n >= _MERGED_RUN]
 
 
 def _unmerged(raws: list[str]) -> list[str]:
-    """Lines OCR read across a gutter (the left column's line, a wide gap, the right column's),
-    three or more in a row, read as the left column's lines and then the right's: the order a
-    reader follows, and the right column's story goes on in the lines below."""
+    """Lines OCR read across a gutter (the left column's line, a gap, the right column's), read as
+    the left column's lines and then the right's: the order a reader follows, and the right
+    column's story goes on in the lines below.  Rows whose right parts start at one display column
+    are cut there (`_aligned`); elsewhere, three or more lines in a row with one wide gap each."""
+    out, i = [], 0
+    for a, b, x in _aligned(raws):
+        out += _gap_runs(raws[i:a])
+        parts = [_across(raw, x) or ("", "") if raw.strip() else (raw, raw) for raw in raws[a:b]]
+        out += [left for left, _ in parts if left or not any(_)] + [""]     # the column's foot
+        out += [right for _, right in parts if right or not any(_)]
+        i = b
+    return out + _gap_runs(raws[i:])
+
+
+def _aligned(raws: list[str]) -> list[tuple[int, int, int]]:
+    """Runs of rows read across one gutter at display column x: (first row, end, x), in page order.
+    A blank row ends a run (stacked stories) unless the page is double-spaced or one column goes on."""
+    spans: list[tuple[int, int, int]] = []
+    filled = [bool(raw.strip()) for raw in raws]
+    double = sum(a and not b for a, b in zip(filled, filled[1:])) > 0.8 * max(1, sum(filled))
+    for x in _gutters(raws):
+        i = 0
+        while i < len(raws):
+            j, both = i, []
+            while j < len(raws) and (filled[j] or j == i or double and filled[j - 1] or _one_sided(raws, j, x)) \
+                    and (not filled[j] or _across(raws[j], x) is not None) \
+                    and not any(a <= j < b for a, b, _ in spans):
+                if filled[j] and _two_columns(*_across(raws[j], x)):
+                    both.append(j)
+                j += 1
+            rows = [k for k in range(i, j) if filled[k]]
+            if len(both) >= _MERGED_RUN and 2 * len(both) >= len(rows):
+                spans.append((rows[0], rows[-1] + 1, x))
+            i = max(j, i + 1)
+    return sorted(spans)
+
+
+def _gap_runs(raws: list[str]) -> list[str]:
+    """Three or more lines in a row, each with one wide gap between column text, read column by
+    column (OCR that squeezes white space leaves no common gutter position)."""
     out, i = [], 0
     while i < len(raws):
         j = i
         while j < len(raws) and len(_WIDE_GAP.findall(raws[j])) == 1:
             j += 1
-        columns = sum(map(_two_columns, raws[i:j]))       # a paragraph's last line may be short
+        parts = [_WIDE_GAP.split(raw.rstrip(), maxsplit=1) for raw in raws[i:j]]
+        columns = sum(_two_columns(*p) for p in parts)       # a paragraph's last line may be short
         if columns < _MERGED_RUN or 2 * columns < j - i:
             out.append(raws[i])
             i += 1
             continue
-        parts = [_WIDE_GAP.split(raw.rstrip(), maxsplit=1) for raw in raws[i:j]]
         out += [left for left, _ in parts] + [right for _, right in parts]
         i = j
     return out
