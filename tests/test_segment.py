@@ -770,3 +770,16 @@ def test_a_short_line_standing_between_blank_lines_after_a_finished_story_is_a_h
                       _wrapped(STORIES[2][1], 20), "（李红）"]) + "\n"
     articles = _read(monkeypatch, text)
     assert [(a.title, a.authors) for a in articles] == [(STORIES[1][0], ["王小明"]), ("冬季长跑赛鸣枪比赛全程", ["李红"])]
+
+
+def test_layout_tool_markdown_pictures_and_bold_headline_parts(monkeypatch):
+    """A layout tool's Markdown marks a picture's place (![](media/image1.png)) and sets a kicker or
+    subtitle in bold beside the heading: the picture is no text or headline, the bold lines are the
+    headline's parts, and a bold line standing alone is text."""
+    text = "\n\n".join(["## " + STORIES[0][0], "![](media/image1.png)", "**——新增绿地两万平方米**",
+                        STORIES[0][1], "**惠及十万居民**", "# " + STORIES[2][0], STORIES[2][1],
+                        "**赛事提示**", "赛道沿江而设，请市民绿色出行。"]) + "\n"
+    articles = _read(monkeypatch, text)
+    assert [(a.kicker, a.title, a.subtitle) for a in articles] == [
+        (None, STORIES[0][0], "新增绿地两万平方米"), ("惠及十万居民", STORIES[2][0], None)]
+    assert "media" not in articles[0].body and "赛事提示" in articles[1].body

@@ -33,6 +33,11 @@ _CLAUSE = "，；,;"                  # marks between a sentence's clauses: a he
 CLOSING_MARKS = "。，、；：！？.,;:!?）)」』”’…"
 _CONTINUING = "，、；：,;:“‘「『（(《〈【-—"
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# A line in bold alone (**——副题**): a headline's part beside a heading (kicker over it, subtitle
+# under it), text elsewhere; its level sorts under every heading's.
+_BOLD_LINE = re.compile(r"^[ \t]{0,3}()\*\*[ \t]*(.+?)[ \t]*\*\*[ \t]*$")
+EMPHASIS_LEVEL = 7
+_IMAGE_LINE = re.compile(r"^[ \t]*!\[([^\]]*)\]\([^)]*\)[ \t]*$")
 DASH = re.compile(r"^[-—–－]+[ \t]*")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -196,13 +201,15 @@ def _read_lines(text: str, markdown: bool) -> list[_Line]:
     out, blanks = [], 0
     raws = normalize(text).split("\n")
     for raw in raws if markdown else _unmerged(raws):
+        if markdown:
+            raw = _IMAGE_LINE.sub(r"\1", raw)       # a picture's place: its alt words, if any, are its caption
         if not raw.strip():
             blanks += 1
             continue
         level, dash, body = 0, False, raw
-        m = _HEADING.match(raw) if markdown else None
+        m = (_HEADING.match(raw) or _BOLD_LINE.match(raw)) if markdown else None
         if m:
-            level, body = len(m.group(1)), m.group(2)
+            level, body = len(m.group(1)) if m.group(1) else EMPHASIS_LEVEL, m.group(2)
             dash = bool(DASH.match(body))
             body = DASH.sub("", body)
         out.append(_Line(body, fix_spaces(body.strip()), blanks, raw[:1] in " \t\u3000", level, dash))
