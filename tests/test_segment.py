@@ -783,3 +783,13 @@ def test_layout_tool_markdown_pictures_and_bold_headline_parts(monkeypatch):
     assert [(a.kicker, a.title, a.subtitle) for a in articles] == [
         (None, STORIES[0][0], "新增绿地两万平方米"), ("惠及十万居民", STORIES[2][0], None)]
     assert "media" not in articles[0].body and "赛事提示" in articles[1].body
+
+
+def test_a_column_label_and_headline_standing_between_blank_lines_head_the_story_under_them(monkeypatch):
+    """Two short lines (a column's label over a headline as wide as the column) between blank lines,
+    after a finished story, on a page whose blank lines also fall mid-sentence: the story's head."""
+    stray = _wrapped("本报讯（记者 李红）" + STORIES[1][1] + STORIES[0][1], 14).split("\n")
+    text = "\n".join([STORIES[1][0], *stray[:4], "", *stray[4:9], "", *stray[9:], "", "市民说", "冬季长跑赛今天鸣枪沿江开跑",
+                      "", _wrapped(STORIES[2][1], 14)]) + "\n"
+    articles = _read(monkeypatch, text)
+    assert [(a.kicker, a.title) for a in articles] == [(None, STORIES[1][0]), ("市民说", "冬季长跑赛今天鸣枪沿江开跑")]

@@ -689,9 +689,9 @@ def _before_break(lines: list[_Line], last: int, i: int) -> bool:
 
 
 def _block_is_head(lines: list[_Line], start: int, end: int, apart: bool) -> bool:
-    """Normal pages: a blank-separated block of at most three short lines off the column (a single
-    short line standing between blank lines too), or (`apart`: blank lines only between paragraphs)
-    any block standing between blank lines."""
+    """Normal pages: a blank-separated block of at most three short lines off the column, followed by a
+    break or standing between blank lines, or (`apart`: blank lines only between paragraphs) any
+    block standing between blank lines."""
     block = range(start, end + 1)
     if len(block) > 3 or not all(_head_like(lines, j, apart) or is_doubled(lines[j].text) for j in block):
         return False
@@ -701,7 +701,7 @@ def _block_is_head(lines: list[_Line], start: int, end: int, apart: bool) -> boo
     if all(r is not None and (r < 0.8 or r > WIDER) for r in ratios) or apart and _set_apart(lines, start, end):
         return True       # off the column: shorter than its lines, or wider than any wrapped line
     off = all(r is None or r <= 0.93 or r >= 1.07 for r in ratios)
-    return off and (_before_break(lines, end, end) or start == end and _set_apart(lines, start, end))
+    return off and (_before_break(lines, end, end) or _set_apart(lines, start, end))
 
 
 def _blanks_between_paragraphs(lines: list[_Line]) -> bool:
