@@ -144,7 +144,8 @@ def test_continued_to_marks_bracketed_or_standing_apart(text, marked):
 @pytest.mark.parametrize("text", ["■简讯■", "【短讯】", "经济短訊", "2019年10月18日　星期五　区域　第十一版",
                                   "人民日报", "第2版 地方新闻", "第三版：综合", "民生 人民日报 03 2020年1月7日",
                                   "眾新聞　第A19版　2020年2月11日　星期日", "2020年5月22日星期五01体育人民日报",
-                                  "眾新聞2019年10月23日星期三A5港聞", "版式设计：王小明", "制图：李红"])
+                                  "眾新聞2019年10月23日星期三A5港聞", "版式设计：王小明", "制图：李红",
+                                  "RENMIN RIBAO", "3 要闻", "要闻  2", "12 民生"])
 def test_briefs_labels_and_page_headers_with_chinese_page_numbers_are_furniture(text):
     assert bylines.is_furniture(text)
 
@@ -192,3 +193,8 @@ def test_byline_lines_without_the_usual_role(text, authors):
 @pytest.mark.parametrize("text", ["两会特别报道", "独家报道", "新华社报道"])
 def test_a_report_label_is_no_byline(text):
     assert not bylines.is_byline(text)
+
+
+@pytest.mark.parametrize("text", ["5 大亮点", "2 个月后", "NBA", "GDP 增长"])
+def test_counts_and_latin_words_are_no_page_furniture(text):
+    assert not bylines.is_furniture(text)

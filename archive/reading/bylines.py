@@ -102,11 +102,13 @@ PAGE_HEADER = re.compile(
     rf"^(?=.{{0,40}}$)(?![^。，,；;（(]*[。，,；;（(])"
     rf"(?:(?=.*{_PAGE_NO}).*{_DATE}.*"
     rf"|[ \u3000]*(?:{_PAPER_NAME})?[ \u3000]*{_DATE}[ \u3000]*(?:星期|週)[一二三四五六日天](?:[ \u3000].*|[A-Z]?\d{{1,3}}(?![\d时点:：]).*)?)$")
-# The page's other furniture, a line of its own: the paper's name (人民日报), the page and its name
-# (第2版 地方新闻, 第三版：综合), or a running head of section, paper (or its edition) and page
-# (民生 人民日报 03 2020年1月7日, 综合 人民日报海外版 01).
+# The page's other furniture, a line of its own: the paper's name (人民日报, or romanized: RENMIN
+# RIBAO), the page and its name (第2版 地方新闻, 第三版：综合, 3 要闻, 要闻 2; not a count: 5 个月),
+# or a running head of section, paper (or its edition) and page (民生 人民日报 03 2020年1月7日).
+_COUNTED = "[个個万萬亿億元年月日天岁歲人名家项項条條次期届屆大倍种種位件座]"
 PAGE_LINE = re.compile(
-    rf"^[ \u3000]*(?:[{_CJK}]{{1,3}}{_DAILY}"
+    rf"^[ \u3000]*(?:[{_CJK}]{{1,3}}{_DAILY}|[A-Z]{{2,}}(?: [A-Z]{{2,}}){{1,3}}"
+    rf"|\d{{1,2}}[ \u3000]+(?!{_COUNTED})[{_CJK}]{{2,4}}|[{_CJK}]{{2,4}}[ \u3000]+\d{{1,2}}"
     rf"|{_PAGE_NO}(?:[ \u3000：:·]*[{_CJK}]{{2,6}})?"
     rf"|(?:[{_CJK}]{{2,6}}[ \u3000]+)?{_PAPER_NAME}(?:[{_CJK}]{{1,3}}版)?[ \u3000]+\d{{1,2}}(?:[ \u3000]+{_DATE})?)[ \u3000]*$")
 # A label set over a run of briefs (简讯, 本版簡訊, 新闻速览): it names the run, no story in it.
