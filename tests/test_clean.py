@@ -148,3 +148,17 @@ def test_lines_read_across_a_gutter_are_read_column_by_column():
     cleaned = clean_text(text).replace("\n", "")
     assert "体现了春晚的社会担当。”“节目让直面疫情的人们多了一份安心。”" in cleaned
     assert "深居于大桂山山脉的瑶族群众，主要聚居于广西壮族自治区贺州市平桂区。" in cleaned
+
+
+def test_two_columns_read_line_by_line_are_put_back_one_after_the_other():
+    """OCR read two columns row by row, a line of each in turn: the words broken at line ends run on
+    two lines down, not into the next, so the run is read column by column; the lines after it go
+    on with the column they continue."""
+    one = ("城东新建的三座口袋公园今天起向市民开放，园内种植了银杏和海棠，还设置了儿童游乐区和健身步道。"
+           "附近居民说，以前这里是一片荒地，现在下楼就能散步，周末还有不少家长带孩子来玩。")
+    other = ("全市冬季长跑比赛在体育中心鸣枪开跑，三百多名选手参加了比赛，男子组冠军由一名大学生获得。"
+             "赛道沿江而设，沿途不少市民为选手加油，组委会还为老年选手设置了短距离组别。")
+    a, b = [one[k:k + 8] for k in range(0, len(one), 8)], [other[k:k + 8] for k in range(0, len(other), 8)]
+    rows = [x for pair in zip(a[:-2], b[:-2]) for x in pair] + a[-2:] + [""] + b[-2:]
+    cleaned = clean_text("\n".join(rows) + "\n").replace("\n", "")
+    assert one in cleaned and other in cleaned

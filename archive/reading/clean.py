@@ -200,7 +200,7 @@ class _Line:
 def _read_lines(text: str, markdown: bool) -> list[_Line]:
     out, blanks = [], 0
     raws = normalize(text).split("\n")
-    for raw in raws if markdown else _unmerged(raws):
+    for raw in raws if markdown else _untangled(_unmerged(raws)):
         if markdown:
             raw = _IMAGE_LINE.sub(r"\1", raw)       # a picture's place: its alt words, if any, are its caption
         if not raw.strip():
@@ -328,6 +328,7 @@ def _continues_head(out: list[_Line], first: _Line) -> bool:
 _MERGED_RUN = 3         # lines in a row read across one gutter before they are two columns
 _COLUMN_PART = 8        # characters at least on each side of the gutter
 _ALIGN = 6              # display columns a gutter's right side may wander by from line to line
+_TANGLED = 4            # more breaks inside a word running two lines down than one, for a run to be two columns
 
 
 def _two_columns(left: str, right: str) -> bool:
@@ -384,6 +385,46 @@ def _unmerged(raws: list[str]) -> list[str]:
         out += [right for _, right in parts if right or not any(_)]
         i = b
     return out + _gap_runs(raws[i:])
+
+
+def _untangled(raws: list[str]) -> list[str]:
+    """Two columns OCR read row by row, a line of one and then a line of the other, put back one
+    column after the other.  A hard-wrapped line breaks inside a word often; where, along a run of
+    lines, the words run on into the line two below more often than into the next (by
+    `_TANGLED` at least), the run's lines alternate between two columns."""
+    out, i = [], 0
+    while i < len(raws):
+        j = i
+        while j < len(raws) and raws[j].strip():
+            j += 1
+        out += _two_stranded(raws[i:j]) + raws[j:j + 1]
+        i = j + 1
+    return out
+
+
+def _two_stranded(block: list[str]) -> list[str]:
+    """One block of lines with its strongest interleaved run (if any) read strand by strand; the
+    lines after the run go on from the strand they continue (to the block's end: then the other)."""
+    texts = [fix_spaces(x.strip()) for x in block]
+    gain = [int(word_across(texts[k], texts[k + 2])) - int(word_across(texts[k], texts[k + 1]))
+            for k in range(len(texts) - 2)]
+    best, start, end, run, first = 0, 0, 0, 0, 0
+    for k, g in enumerate(gain):                  # the run of breaks with the most words running two down
+        run, first = (run + g, first) if run > 0 else (g, k)
+        if run > best:
+            best, start, end = run, first, k + 2
+    if best < _TANGLED:
+        return block
+    one, other, rest = block[start:end + 1:2], block[start + 1:end + 1:2], block[end + 1:]
+    if rest and _goes_on(one[-1], rest[0]) < _goes_on(other[-1], rest[0]):
+        one, other = other, one
+    return block[:start] + one + rest + [""] + other
+
+
+def _goes_on(line: str, nxt: str) -> int:
+    """How surely `nxt` continues `line`: a word running across (2), a sentence left open (1)."""
+    line, nxt = fix_spaces(line.strip()), fix_spaces(nxt.strip())
+    return 2 * word_across(line, nxt) + (not ends_sentence(line))
 
 
 def _aligned(raws: list[str]) -> list[tuple[int, int, int]]:
