@@ -51,6 +51,7 @@ def test_body_text_is_no_dateline(text):
     ("药品供应。（通讯员 范 昊 天 鲜敢）", "药品供应。", ["范昊天", "鲜敢"]),
     ("市民反應熱烈。（王小明）", "市民反應熱烈。", ["王小明"]),          # Hong Kong: the name alone, bracketed
     ("這是最後一句。（文：李大文）", "這是最後一句。", ["李大文"]),
+    ("這是最後一句。（作者：李大文）", "這是最後一句。", ["李大文"]),
 ])
 def test_closing_bylines(text, before, authors):
     rest, byline = bylines.parse_closing(text)
