@@ -235,8 +235,7 @@ def parse_dateline(text: str) -> tuple[Byline, str] | None:
 def _named_report(text: str) -> re.Match | None:
     """A reporter's name and 报道 alone on a line, no role before it (鄭啟智報道): a name by its surname."""
     m = NAMED_REPORT.match(text)
-    single, compound = _surnames()
-    return m if m and (m.group("who")[0] in single or m.group("who")[:2] in compound) else None
+    return m if m and _surnamed(m.group("who")) else None
 
 
 def parse_closing(text: str) -> tuple[str, Byline] | None:
@@ -253,9 +252,13 @@ def _bare_name(text: str) -> re.Match | None:
     if not m:
         return None
     who = m.group("who")
+    return m if _surnamed(who) and who[-1] not in _NOT_NAME_END else None
+
+
+def _surnamed(word: str) -> bool:
+    """`word` begins with a common surname (王…, 欧阳…): shaped like a name."""
     single, compound = _surnames()
-    named = (who[0] in single or who[:2] in compound) and who[-1] not in _NOT_NAME_END
-    return m if named else None
+    return word[0] in single or word[:2] in compound
 
 
 def parse_credit(text: str) -> tuple[str, Byline] | None:

@@ -355,10 +355,9 @@ def _across(raw: str, x: int) -> tuple[str, str] | None:
     return (text, "") if width(text) < x else None
 
 
-def _one_sided(raws: list[str], j: int, x: int) -> bool:
+def _one_sided(cuts: list[tuple[str, str] | None], filled: list[bool], j: int) -> bool:
     """Past a blank row, one column goes on alone: the blank is that column's, not the end of the rows."""
-    nxt = next((raw for raw in raws[j + 1:] if raw.strip()), None)
-    parts = _across(nxt, x) if nxt is not None else None
+    parts = next((cuts[k] for k in range(j + 1, len(cuts)) if filled[k]), None)
     return parts is not None and not all(parts)
 
 
@@ -378,11 +377,10 @@ def _unmerged(raws: list[str]) -> list[str]:
     column's story goes on in the lines below.  Rows whose right parts start at one display column
     are cut there (`_aligned`); elsewhere, three or more lines in a row with one wide gap each."""
     out, i = [], 0
-    for a, b, x in _aligned(raws):
+    for a, b, parts in _aligned(raws):
         out += _gap_runs(raws[i:a])
-        parts = [_across(raw, x) or ("", "") if raw.strip() else (raw, raw) for raw in raws[a:b]]
-        out += [left for left, _ in parts if left or not any(_)] + [""]     # the column's foot
-        out += [right for _, right in parts if right or not any(_)]
+        out += [left for left, right in parts if left or not right] + [""]     # the column's foot
+        out += [right for left, right in parts if right or not left]           # (a blank row: on both sides)
         i = b
     return out + _gap_runs(raws[i:])
 
@@ -427,27 +425,29 @@ def _goes_on(line: str, nxt: str) -> int:
     return 2 * word_across(line, nxt) + (not ends_sentence(line))
 
 
-def _aligned(raws: list[str]) -> list[tuple[int, int, int]]:
-    """Runs of rows read across one gutter at display column x: (first row, end, x), in page order.
-    A blank row ends a run (stacked stories) unless the page is double-spaced or one column goes on."""
-    spans: list[tuple[int, int, int]] = []
+def _aligned(raws: list[str]) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    """Runs of rows read across one gutter: (first row, end, each row's left and right text), in page
+    order.  A blank row ends a run (stacked stories) unless the page is double-spaced or one column
+    goes on."""
+    spans: list[tuple[int, int, list[tuple[str, str]]]] = []
     filled = [bool(raw.strip()) for raw in raws]
     double = sum(a and not b for a, b in zip(filled, filled[1:])) > 0.8 * max(1, sum(filled))
     for x in _gutters(raws):
+        cuts = [_across(raw, x) if raw.strip() else ("", "") for raw in raws]
         i = 0
         while i < len(raws):
             j, both = i, []
-            while j < len(raws) and (filled[j] or j == i or double and filled[j - 1] or _one_sided(raws, j, x)) \
-                    and (not filled[j] or _across(raws[j], x) is not None) \
+            while j < len(raws) and cuts[j] is not None \
+                    and (filled[j] or j == i or double and filled[j - 1] or _one_sided(cuts, filled, j)) \
                     and not any(a <= j < b for a, b, _ in spans):
-                if filled[j] and _two_columns(*_across(raws[j], x)):
+                if filled[j] and _two_columns(*cuts[j]):
                     both.append(j)
                 j += 1
             rows = [k for k in range(i, j) if filled[k]]
             if len(both) >= _MERGED_RUN and 2 * len(both) >= len(rows):
-                spans.append((rows[0], rows[-1] + 1, x))
+                spans.append((rows[0], rows[-1] + 1, cuts[rows[0]:rows[-1] + 1]))
             i = max(j, i + 1)
-    return sorted(spans)
+    return sorted(spans, key=lambda span: span[0])
 
 
 def _gap_runs(raws: list[str]) -> list[str]:
